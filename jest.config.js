@@ -7,7 +7,8 @@ const transform = {
 const common = {
   testEnvironment: 'node',
   transform,
-  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  // ESM-only packages that CommonJS Jest must compile.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|cheap-ruler|kdbush|geokdbush|tinyqueue)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
 };
 

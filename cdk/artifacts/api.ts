@@ -1,0 +1,55 @@
+// The GraphQL API: schema file, data sources and which resolver code serves which field.
+// CDK builds an AppSync GraphqlApi from this (cdk/lib/api-stack.ts); the local AppSync
+// engine (local/appsync) serves the same schema with the same bundled resolver code.
+import type { TableId } from './tables';
+
+export const SCHEMA_FILE = 'graphql/schema.graphql';
+
+export type DataSourceDefinition =
+  | { kind: 'NONE' }
+  | { kind: 'DYNAMODB'; table: TableId }
+  | { kind: 'LAMBDA'; function: string };
+
+export const DATA_SOURCES = {
+  none: { kind: 'NONE' },
+  bookingsTable: { kind: 'DYNAMODB', table: 'bookings' },
+  trackingEventsTable: { kind: 'DYNAMODB', table: 'trackingEvents' },
+  couriersTable: { kind: 'DYNAMODB', table: 'couriers' },
+  outboxTable: { kind: 'DYNAMODB', table: 'outbox' },
+  createBookingFunction: { kind: 'LAMBDA', function: 'createBooking' },
+  pickupWindowsFunction: { kind: 'LAMBDA', function: 'pickupWindows' },
+  setPickupCapacityFunction: { kind: 'LAMBDA', function: 'setPickupCapacity' },
+} as const satisfies Record<string, DataSourceDefinition>;
+
+export type DataSourceId = keyof typeof DATA_SOURCES;
+
+/** A unit resolver: the resolver's own code talks to one data source. */
+export interface ResolverDefinition {
+  typeName: 'Query' | 'Mutation' | 'Subscription' | string;
+  fieldName: string;
+  /** APPSYNC_JS source under resolvers/, bundled with esbuild for both clouds. */
+  code: string;
+  dataSource: DataSourceId;
+}
+
+const LAMBDA_RESOLVER = 'resolvers/invoke-lambda.ts';
+
+export const RESOLVERS: readonly ResolverDefinition[] = [
+  { typeName: 'Query', fieldName: 'getBooking', code: 'resolvers/Query.getBooking.ts', dataSource: 'bookingsTable' },
+  { typeName: 'Query', fieldName: 'bookingsByDate', code: 'resolvers/Query.bookingsByDate.ts', dataSource: 'bookingsTable' },
+  { typeName: 'Query', fieldName: 'trackingHistory', code: 'resolvers/Query.trackingHistory.ts', dataSource: 'trackingEventsTable' },
+  { typeName: 'Query', fieldName: 'pickupWindows', code: LAMBDA_RESOLVER, dataSource: 'pickupWindowsFunction' },
+  { typeName: 'Query', fieldName: 'couriers', code: 'resolvers/Query.couriers.ts', dataSource: 'couriersTable' },
+  { typeName: 'Query', fieldName: 'outbox', code: 'resolvers/Query.outbox.ts', dataSource: 'outboxTable' },
+  { typeName: 'Mutation', fieldName: 'createBooking', code: LAMBDA_RESOLVER, dataSource: 'createBookingFunction' },
+  { typeName: 'Mutation', fieldName: 'setPickupCapacity', code: LAMBDA_RESOLVER, dataSource: 'setPickupCapacityFunction' },
+  { typeName: 'Mutation', fieldName: 'publishBookingChange', code: 'resolvers/Mutation.publishBookingChange.ts', dataSource: 'bookingsTable' },
+];
+
+/** Auth modes of the API. The first is the default for fields and types without directives. */
+export const AUTH_MODES = ['AMAZON_COGNITO_USER_POOLS', 'API_KEY', 'AWS_IAM'] as const;
+
+/** AppSync's query depth limit (1–75); deeper operations are rejected before execution. */
+export const QUERY_DEPTH_LIMIT = 10;
+/** AppSync's resolver count limit per request. */
+export const RESOLVER_COUNT_LIMIT = 1000;

@@ -1,0 +1,146 @@
+// Every Lambda function: its entry file and what it may touch. CDK builds a NodejsFunction
+// per entry and derives least-privilege grants and environment variables from `uses`;
+// the local cloud imports the same entry in-process and sets the same variables.
+import type { TableId } from './tables';
+
+export type Access = 'read' | 'write' | 'readWrite';
+export type StateMachineId = 'booking';
+
+export interface FunctionUses {
+  tables?: Partial<Record<TableId, Access>>;
+  /** May start and describe executions of these state machines. */
+  stateMachines?: StateMachineId[];
+  /** Calls AppSync mutations with IAM auth (publishing changes to subscribers). */
+  appSyncMutations?: boolean;
+  /** Geocoding and travel times (Amazon Location on AWS). */
+  geo?: boolean;
+  /** Sends email/SMS (SES/SNS on AWS; records every message in the outbox table). */
+  notifications?: boolean;
+  /** Takes or refunds payments. */
+  payments?: boolean;
+}
+
+export interface FunctionDefinition {
+  id: string;
+  /** Path from the repository root to the TypeScript module exporting `handler`. */
+  entry: string;
+  description: string;
+  timeoutSeconds: number;
+  memoryMb: number;
+  uses: FunctionUses;
+}
+
+const saga = (step: string) => `functions/booking-saga/${step}/handler.ts`;
+
+export const FUNCTIONS: readonly FunctionDefinition[] = [
+  {
+    id: 'createBooking',
+    entry: 'functions/api/create-booking/handler.ts',
+    description: 'GraphQL createBooking: validates, starts the booking saga and waits for its outcome',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    uses: { stateMachines: ['booking'], tables: { bookings: 'read' } },
+  },
+  {
+    id: 'pickupWindows',
+    entry: 'functions/api/pickup-windows/handler.ts',
+    description: 'GraphQL pickupWindows: the windows of a day with their capacity and bookings',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { tables: { capacity: 'read' } },
+  },
+  {
+    id: 'setPickupCapacity',
+    entry: 'functions/api/set-pickup-capacity/handler.ts',
+    description: 'GraphQL setPickupCapacity: admins change how many pickups a window takes',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { tables: { capacity: 'readWrite' } },
+  },
+  {
+    id: 'validateBooking',
+    entry: saga('validate-booking'),
+    description: 'Booking saga: re-validates the request and geocodes both addresses',
+    timeoutSeconds: 10,
+    memoryMb: 1024,
+    uses: { geo: true },
+  },
+  {
+    id: 'quoteBooking',
+    entry: saga('quote-booking'),
+    description: 'Booking saga: prices the booking from road distance, size, weight and handling',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { geo: true },
+  },
+  {
+    id: 'reserveCapacity',
+    entry: saga('reserve-capacity'),
+    description: 'Booking saga: reserves a place in the pickup window, atomically',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { tables: { capacity: 'readWrite' } },
+  },
+  {
+    id: 'releaseCapacity',
+    entry: saga('release-capacity'),
+    description: 'Booking saga compensation: gives the pickup window place back',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { tables: { capacity: 'readWrite' } },
+  },
+  {
+    id: 'chargePayment',
+    entry: saga('charge-payment'),
+    description: 'Booking saga: takes payment through the payment gateway',
+    timeoutSeconds: 15,
+    memoryMb: 256,
+    uses: { payments: true },
+  },
+  {
+    id: 'refundPayment',
+    entry: saga('refund-payment'),
+    description: 'Booking saga compensation: refunds a payment',
+    timeoutSeconds: 15,
+    memoryMb: 256,
+    uses: { payments: true },
+  },
+  {
+    id: 'persistBooking',
+    entry: saga('persist-booking'),
+    description: 'Booking saga: stores the booking and its first tracking event in one transaction',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { tables: { bookings: 'readWrite', trackingEvents: 'readWrite' } },
+  },
+  {
+    id: 'assignCourier',
+    entry: saga('assign-courier'),
+    description: 'Booking saga: assigns the nearest available courier',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { tables: { bookings: 'readWrite', trackingEvents: 'readWrite', couriers: 'read' } },
+  },
+  {
+    id: 'notifyCustomer',
+    entry: saga('notify-customer'),
+    description: 'Booking saga: sends the confirmation (reference, window, tracking link) by SMS and email',
+    timeoutSeconds: 15,
+    memoryMb: 256,
+    uses: { notifications: true, tables: { outbox: 'readWrite' } },
+  },
+  {
+    id: 'publishBookingChange',
+    entry: saga('publish-booking-change'),
+    description: 'Tells GraphQL subscribers that a booking changed',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { appSyncMutations: true },
+  },
+];
+
+export function functionDefinition(id: string): FunctionDefinition {
+  const fn = FUNCTIONS.find((f) => f.id === id);
+  if (!fn) throw new Error(`unknown function ${id}`);
+  return fn;
+}

@@ -1,0 +1,29 @@
+import { GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CourierProfile, CourierStore } from '../../ports/courier-store';
+
+export class DynamoDbCourierStore implements CourierStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async listCouriers(): Promise<CourierProfile[]> {
+    const couriers: CourierProfile[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: startKey }));
+      couriers.push(...((page.Items ?? []) as CourierProfile[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return couriers;
+  }
+
+  async getCourier(courierId: string): Promise<CourierProfile | null> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { courierId } }));
+    return (result.Item as CourierProfile | undefined) ?? null;
+  }
+
+  async putCourier(courier: CourierProfile): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: courier }));
+  }
+}
