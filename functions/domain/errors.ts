@@ -83,11 +83,15 @@ export class InvalidCapacity extends DomainError {
 }
 
 export class OutsideServiceArea extends DomainError {
+  /** `distanceKm` is Infinity when no road connects the two addresses. */
   constructor(distanceKm: number, maxKm: number) {
-    super('OutsideServiceArea', `The delivery is ${Math.round(distanceKm)} km by road from the pickup; we deliver up to ${maxKm} km.`, {
-      distanceKm,
-      maxKm,
-    });
+    super(
+      'OutsideServiceArea',
+      Number.isFinite(distanceKm)
+        ? `The delivery is ${Math.round(distanceKm)} km by road from the pickup; we deliver up to ${maxKm} km.`
+        : 'There is no road route between the pickup and delivery addresses.',
+      { distanceKm: Number.isFinite(distanceKm) ? distanceKm : null, maxKm },
+    );
   }
 }
 

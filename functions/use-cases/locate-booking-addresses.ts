@@ -51,6 +51,6 @@ export async function locateBookingAddresses(
   const [pickup, delivery] = await Promise.all([locateAddress(geo, 'pickup', addresses.pickup), locateAddress(geo, 'delivery', addresses.delivery)]);
   const matrix = await geo.travelMatrix([pickup.location], [delivery.location]);
   const distanceKm = matrix.distanceKm[0][0];
-  if (distanceKm > rules.maxDistanceKm) throw new OutsideServiceArea(distanceKm, rules.maxDistanceKm);
+  if (!Number.isFinite(distanceKm) || distanceKm > rules.maxDistanceKm) throw new OutsideServiceArea(distanceKm, rules.maxDistanceKm);
   return { pickup, delivery, distanceKm };
 }

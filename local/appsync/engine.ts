@@ -292,10 +292,10 @@ export class AppSyncEngine {
       const value = source && typeof source === 'object' ? (source as Record<string, unknown>)[fieldName] : undefined;
       return typeof value === 'function' ? value.call(source, args, context, info) : value;
     }
-    return this.resolveWithResolver(binding, args, context, info);
+    return this.resolveWithResolver(binding, source, args, context, info);
   }
 
-  private async resolveWithResolver(binding: ResolverBinding, args: Record<string, unknown>, context: RequestContext, info: GraphQLResolveInfo): Promise<unknown> {
+  private async resolveWithResolver(binding: ResolverBinding, source: unknown, args: Record<string, unknown>, context: RequestContext, info: GraphQLResolveInfo): Promise<unknown> {
     const typeName = info.parentType.name;
     const fieldName = info.fieldName;
     const fieldNode = info.fieldNodes[0];
@@ -364,8 +364,14 @@ export class AppSyncEngine {
   ): Promise<SubscriptionHandle> {
     const document = this.prepare(request.query);
     const operation = getOperationAST(document, request.operationName ?? undefined);
-    if (!operation || operation.operation !== 'subscription') {
-      throw new RequestRejected([{ path: null, data: null, errorType: 'ValidationError', errorInfo: null, locations: [], message: 'Only subscription operations can be started here.' }]);
+    if (!operation) {
+      throw new RequestRejected([{ path: null, data: null, errorType: 'ValidationError', errorInfo: null, locations: [], message: 'The operation to run could not be determined: name it with operationName.' }]);
+    }
+    if (operation.operation !== 'subscription') {
+      // AppSync's wording for queries and mutations sent over the WebSocket.
+      throw new RequestRejected([
+        { path: null, data: null, errorType: 'UnsupportedOperation', errorInfo: null, locations: [], message: `${operation.operation} not supported through the realtime channel` },
+      ]);
     }
     const roots = operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD);
     if (roots.length !== 1 || operation.selectionSet.selections.length !== 1) {

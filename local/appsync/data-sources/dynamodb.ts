@@ -18,6 +18,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { toDynamoDBWireFormat } from '../runtime';
 import type { DataSource, DataSourceResponse } from './types';
 
 type Typed = Record<string, AttributeValue>;
@@ -89,7 +90,8 @@ export class DynamoDbDataSource implements DataSource {
   ) {}
 
   async invoke(raw: unknown): Promise<DataSourceResponse> {
-    const request = raw as DynamoDbRequest;
+    // AppSync's helpers write { N: 12 } and { NULL: null }; the DynamoDB API wants { N: "12" }, { NULL: true }.
+    const request = toDynamoDBWireFormat(raw) as DynamoDbRequest;
     try {
       return { result: await this.run(request) };
     } catch (error) {
@@ -233,7 +235,7 @@ export class DynamoDbDataSource implements DataSource {
         return { items: (out.Responses ?? []).map((r) => plain(r.Item)), cancellationReasons: null };
       }
       case 'TransactWriteItems': {
-        const items = (request.transactItems ?? []) as (DynamoDbRequest & { table: string })[];
+        const items = (request.transactItems ?? []) as unknown as (DynamoDbRequest & { table: string })[];
         try {
           await this.client.send(
             new TransactWriteItemsCommand({

@@ -1,0 +1,13 @@
+// AppSync GraphQL real-time (WebSocket) protocol server for the local AppSync engine.
+export type {
+  GraphQLErrorPayload,
+  RealtimeAuthorization,
+  RealtimeHandlers,
+  RealtimeServer,
+  RealtimeServerOptions,
+  SubscriptionEvent,
+  SubscriptionHandle,
+  SubscriptionStartRequest,
+} from './types';
+export { RealtimeServerConfigurationError, SubscriptionRejectedError } from './errors';
+export { attachRealtimeServer } from './server';

@@ -1,0 +1,2 @@
+export * from './cognito-token-verifier';
+export * from './sigv4-verifier';
