@@ -68,9 +68,21 @@ async function main(): Promise<void> {
     if (verbose || !testMode) process.stderr.write(`[local] ${line}\n`);
   };
   const settings = testMode ? testSettings(log) : developmentSettings(verbose ? log : () => {});
+  // Ctrl-C while starting: exit at once; child processes are killed by their exit hooks.
+  const abortStart = () => process.exit(130);
+  process.once('SIGINT', abortStart);
+  process.once('SIGTERM', abortStart);
   const cloud = await startLocalCloud(settings);
-  await seedCouriers(cloud);
-  const booked = settings.seedDemoData ? await seedDemoBookings(cloud) : 0;
+  let booked = 0;
+  try {
+    await seedCouriers(cloud);
+    if (settings.seedDemoData) booked = await seedDemoBookings(cloud);
+  } catch (error) {
+    await cloud.stop();
+    throw error;
+  }
+  process.removeListener('SIGINT', abortStart);
+  process.removeListener('SIGTERM', abortStart);
   const connection = connectionOf(cloud);
 
   let stopping = false;

@@ -33,7 +33,7 @@ export function appSyncResolver<TArgs, TResult>(
       return { data: await resolve(event) };
     } catch (error) {
       if (isDomainError(error)) {
-        logger.info('request refused', { field: event.fieldName, errorType: error.name, message: error.message });
+        logger.info('request refused', { field: event.fieldName, errorType: error.name, errorMessage: error.message });
         return { error: { errorType: error.name, message: error.message, errorInfo: error.info } };
       }
       logger.error('resolver failed', { field: event.fieldName, error: error as Error });

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { findFreePort, waitUntilReady } from '../support/ports';
+import { assertPortFree, findFreePort, waitUntilReady } from '../support/ports';
 
 export interface DynamoDbLocalOptions {
   /** Directory for the database file; omit to keep everything in memory. */
@@ -30,6 +30,7 @@ function jarDirectory(): string {
 }
 
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+  if (options.port) await assertPortFree(options.port, 'DynamoDB Local');
   const port = options.port ?? (await findFreePort());
   const dir = jarDirectory();
   const storage = options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory'];
@@ -49,7 +50,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     ],
     { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // Java is not in our process: if we die without stopping it, it must not outlive us.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let exited: string | undefined;
+  child.on('exit', () => process.removeListener('exit', killOnExit));
   child.on('exit', (code, signal) => {
     exited = `DynamoDB Local exited (code ${code}, signal ${signal})`;
   });

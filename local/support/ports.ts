@@ -38,3 +38,20 @@ export async function waitUntilReady(
   }
   throw new Error(`${what} was not ready after ${timeoutMs} ms: ${String((lastError as Error)?.message ?? lastError)}`);
 }
+
+/** Fails with a clear message when a fixed port is taken — typically by a local cloud
+ * still running from an earlier `npm start`, whose engines we must not talk to by mistake. */
+export async function assertPortFree(port: number, what: string, host = '127.0.0.1'): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`${what}: port ${port} on ${host} is already in use (is another local cloud still running?). Stop it or choose another port.`)
+          : error,
+      ),
+    );
+    server.listen(port, host, () => server.close(() => resolve()));
+  });
+}

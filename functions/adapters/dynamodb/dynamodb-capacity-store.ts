@@ -35,9 +35,11 @@ export class DynamoDbCapacityStore implements CapacityStore {
                 Update: {
                   TableName: this.tableName,
                   Key: { windowId, entry: WINDOW_ENTRY },
-                  UpdateExpression: 'SET booked = if_not_exists(booked, :zero) + :one, capacity = if_not_exists(capacity, :default)',
+                  UpdateExpression: 'SET booked = if_not_exists(booked, :zero) + :one, #capacity = if_not_exists(#capacity, :default)',
                   // With a default of 0, a window nobody configured takes no bookings at all.
-                  ConditionExpression: defaultCapacity > 0 ? 'attribute_not_exists(booked) OR booked < capacity' : 'booked < capacity',
+                  ConditionExpression: defaultCapacity > 0 ? 'attribute_not_exists(booked) OR booked < #capacity' : 'booked < #capacity',
+                  // CAPACITY is a DynamoDB reserved word.
+                  ExpressionAttributeNames: { '#capacity': 'capacity' },
                   ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':default': defaultCapacity },
                 },
               },
@@ -126,7 +128,8 @@ export class DynamoDbCapacityStore implements CapacityStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { windowId, entry: WINDOW_ENTRY },
-          UpdateExpression: 'SET capacity = :capacity, booked = if_not_exists(booked, :zero)',
+          UpdateExpression: 'SET #capacity = :capacity, booked = if_not_exists(booked, :zero)',
+          ExpressionAttributeNames: { '#capacity': 'capacity' },
           ConditionExpression: 'attribute_not_exists(booked) OR booked <= :capacity',
           ExpressionAttributeValues: { ':capacity': capacity, ':zero': 0 },
           ReturnValues: 'ALL_NEW',
