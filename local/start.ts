@@ -18,6 +18,8 @@ export interface LocalCloudConnection {
   stepFunctions: string;
   dynamodb: string;
   cognito: string;
+  /** Local-only knobs: payment gateway failure rates, time scale, status. */
+  control: string;
   apiKey: string;
   region: string;
   userPoolId: string;

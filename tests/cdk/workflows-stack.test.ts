@@ -107,9 +107,11 @@ describe.each(DEPLOYED_STAGES)('%s functions', (stage) => {
     expect(logGroup.DeletionPolicy).toBe(config.protectData ? 'Retain' : 'Delete');
   });
 
-  test.each(FUNCTIONS.map((fn) => [fn.id, fn] as const))('%s: exactly the environment variable names functionEnvironment yields', (_, fn) => {
+  test.each(FUNCTIONS.map((fn) => [fn.id, fn] as const))('%s: exactly the environment variable names functionEnvironment yields, plus NODE_OPTIONS', (_, fn) => {
     const variables = lambdaFunction(stage, fn)[1].Properties!.Environment.Variables as Record<string, unknown>;
-    expect(Object.keys(variables).sort()).toEqual(Object.keys(functionEnvironment(fn, expectedEnvironmentValues(stage))).sort());
+    expect(Object.keys(variables).sort()).toEqual([...Object.keys(functionEnvironment(fn, expectedEnvironmentValues(stage))), 'NODE_OPTIONS'].sort());
+    // The bundles ship source maps; Node applies them to stack traces only with this flag.
+    expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
   });
 
   test.each(FUNCTIONS.map((fn) => [fn.id, fn] as const))('%s: environment values point at this stage’s resources', (_, fn) => {

@@ -61,7 +61,7 @@ describe('capacity under concurrency', () => {
       expect(r.errors?.[0].message).toContain(CONTENDED_WINDOW);
     }
     // Refusals offer the caller other windows.
-    expect(refused[0].errors?.[0].errorInfo.alternatives.length).toBeGreaterThan(0);
+    expect((refused[0].errors?.[0].errorInfo as { alternatives: string[] }).alternatives.length).toBeGreaterThan(0);
 
     const stored = await storedBookingsWhere((b) => b.pickupWindow.id === CONTENDED_WINDOW);
     expect(stored.map((b) => b.reference).sort()).toEqual(booked.map((r) => r.data!.createBooking.reference).sort());

@@ -13,7 +13,7 @@ import { DEFAULT_BUSINESS_RULES } from '../../functions/domain/business-rules';
 
 export type { LocalCloudConnection };
 
-export function localCloud(): LocalCloudConnection & { control: string } {
+export function localCloud(): LocalCloudConnection {
   const raw = process.env.LOCAL_CLOUD;
   if (!raw) throw new Error('LOCAL_CLOUD is not set: integration tests run under the integration project, whose global setup starts the local cloud');
   return JSON.parse(raw);

@@ -7,6 +7,7 @@ export type {
   RealtimeServerOptions,
   SubscriptionEvent,
   SubscriptionHandle,
+  SubscriptionStartPayload,
   SubscriptionStartRequest,
 } from './types';
 export { RealtimeServerConfigurationError, SubscriptionRejectedError } from './errors';

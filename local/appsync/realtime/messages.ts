@@ -3,11 +3,11 @@
 // speaks it.
 import { badRequest, unsupportedOperation } from './errors';
 import { toAuthorization } from './connection-header';
-import type { GraphQLErrorPayload, SubscriptionEvent, SubscriptionStartRequest } from './types';
+import type { GraphQLErrorPayload, SubscriptionEvent, SubscriptionStartPayload, SubscriptionStartRequest } from './types';
 
 export type ClientMessage =
   | { type: 'connection_init' }
-  | { type: 'start'; request: SubscriptionStartRequest }
+  | { type: 'start'; request: SubscriptionStartRequest; payload: SubscriptionStartPayload }
   | { type: 'stop'; id: string }
   /** Anything the server answers with an `error` message instead of acting on it. */
   | { type: 'invalid'; id?: string; error: GraphQLErrorPayload };
@@ -68,7 +68,10 @@ function parseStart(id: string | undefined, payload: unknown): ClientMessage {
 
   const request: SubscriptionStartRequest = { id, query: data.query, variables, authorization };
   if (operationName !== undefined) request.operationName = operationName;
-  return { type: 'start', request };
+  // The raw `data` string travels alongside the decoded request: an AWS_IAM client signs
+  // exactly these bytes (Amplify v6 signs `JSON.stringify({ query, variables })` as the body of
+  // a POST to the GraphQL endpoint), so re-serializing the parsed object cannot be verified.
+  return { type: 'start', request, payload: { data: (payload as { data: string }).data } };
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {

@@ -34,6 +34,7 @@ import type {
   RealtimeServerOptions,
   SubscriptionEvent,
   SubscriptionHandle,
+  SubscriptionStartPayload,
   SubscriptionStartRequest,
 } from './types';
 
@@ -205,7 +206,7 @@ class RealtimeConnection {
         void this.onConnectionInit();
         return;
       case 'start':
-        this.onStart(message.request);
+        this.onStart(message.request, message.payload);
         return;
       case 'stop':
         this.onStop(message.id);
@@ -259,7 +260,7 @@ class RealtimeConnection {
     this.webSocket.close(CLOSE_REFUSED, 'Connection refused');
   }
 
-  private onStart(request: SubscriptionStartRequest): void {
+  private onStart(request: SubscriptionStartRequest, payload: SubscriptionStartPayload): void {
     const { id } = request;
     if (this.subscriptions.has(id)) {
       this.send(errorMessage(id, [duplicatedOperation(id)]));
@@ -274,10 +275,10 @@ class RealtimeConnection {
     // this `start` already finds it.
     const record: SubscriptionRecord = { id, phase: 'starting', earlyMessages: [], earlyBytes: 0, stopRequested: false };
     this.subscriptions.set(id, record);
-    void this.startSubscription(record, request);
+    void this.startSubscription(record, request, payload);
   }
 
-  private async startSubscription(record: SubscriptionRecord, request: SubscriptionStartRequest): Promise<void> {
+  private async startSubscription(record: SubscriptionRecord, request: SubscriptionStartRequest, payload: SubscriptionStartPayload): Promise<void> {
     const authorized = await this.ensureAuthorized();
     if (!authorized || record.stopRequested) {
       // Refused connections were answered with connection_error; a stop is answered now.
@@ -288,7 +289,7 @@ class RealtimeConnection {
 
     let handle: SubscriptionHandle;
     try {
-      handle = await this.state.handlers.startSubscription(request, (event) => this.emit(record, event));
+      handle = await this.state.handlers.startSubscription(request, (event) => this.emit(record, event), payload);
       if (typeof handle?.stop !== 'function') throw new TypeError('startSubscription must resolve to an object with a stop() method');
     } catch (error) {
       this.forget(record);

@@ -21,6 +21,14 @@ export interface SubscriptionStartRequest {
   authorization: RealtimeAuthorization;
 }
 
+/** The parts of a `start` message that a client's signature covers, byte for byte. */
+export interface SubscriptionStartPayload {
+  /** `payload.data` exactly as the client sent it. For AWS_IAM the `extensions.authorization`
+   * headers are SigV4-signed over a POST to the GraphQL endpoint whose body is this string, so
+   * it must be verified as received, never re-serialized from the parsed query and variables. */
+  data: string;
+}
+
 /** A GraphQL error as AppSync puts it on the wire. */
 export interface GraphQLErrorPayload {
   message: string;
@@ -48,10 +56,12 @@ export interface RealtimeHandlers {
   authorizeConnection(authorization: RealtimeAuthorization): Promise<void>;
   /** start: validate + authorize the subscription; `emit` delivers one `data` message.
    * Return a handle to stop it. Throw SubscriptionRejectedError for an `error` message.
-   * `emit` never blocks and never throws; calls after the subscription ended are ignored. */
+   * `emit` never blocks and never throws; calls after the subscription ended are ignored.
+   * `payload` carries the raw `payload.data` string a request signature is computed over. */
   startSubscription(
     request: SubscriptionStartRequest,
     emit: (payload: SubscriptionEvent) => void,
+    payload: SubscriptionStartPayload,
   ): Promise<SubscriptionHandle>;
 }
 

@@ -1,0 +1,22 @@
+// Slots more than one intent asks for, so the booking reference is requested the same way
+// whether the caller is tracking, complaining or rearranging a failed delivery.
+import { ask, ssml, type SlotDefinition } from '../bot-model';
+import { BOOKING_REFERENCE } from '../slot-types';
+
+export function bookingReferenceSlot(purpose: string): SlotDefinition {
+  return {
+    name: 'BookingReference',
+    description: `The booking reference of the delivery ${purpose}.`,
+    slotTypeName: BOOKING_REFERENCE.name,
+    required: true,
+    // Spell-by-letter: references are random letters and digits, which speech recognition
+    // otherwise turns into words ("see bee" for C B).
+    elicitationStyle: 'SpellByLetter',
+    prompt: ask(
+      'What is your booking reference? It starts with C B.',
+      ssml('<speak>Sorry, I didn\'t get that. Please spell the reference one character at a time, for example <say-as interpret-as="characters">CB7K2M9Q</say-as>.</speak>'),
+      'I still need the reference. It is on your confirmation text and email, and starts with C B followed by six letters or numbers.',
+    ),
+    sampleUtterances: ['{BookingReference}', 'it is {BookingReference}', "it's {BookingReference}", 'my reference is {BookingReference}', 'the reference number is {BookingReference}'],
+  };
+}
