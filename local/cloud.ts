@@ -2,7 +2,8 @@
 // in-process Lambda runtime and the local AppSync engine, wired together from the artifact
 // manifest exactly as CDK wires the AWS resources. Application code cannot tell the difference:
 // it uses the real AWS SDK clients, pointed here through AWS_ENDPOINT_URL_* variables.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -33,6 +34,8 @@ import { DEMO_USERS, type DemoUser } from './seed/demo-users';
 import type { LocalCloudSettings } from './settings';
 
 export const LOCAL_STAGE = 'local' as const;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export interface LocalCloudEndpoints {
   graphqlUrl: string;
@@ -94,9 +97,12 @@ export async function startLocalCloud(settings: LocalCloudSettings): Promise<Loc
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;
 
+    // Without a data directory (tests) cognito-local still needs files: a temporary directory, removed on stop.
+    const cognitoDir = settings.dataDir ? path.join(settings.dataDir, 'cognito') : fs.mkdtempSync(path.join(os.tmpdir(), 'courier-cognito-'));
+    if (!settings.dataDir) started.push({ stop: async () => fs.rmSync(cognitoDir, { recursive: true, force: true }) });
     const [dynamodb, cognito]: [DynamoDbLocal, LocalCognito] = await Promise.all([
       startDynamoDbLocal({ port: settings.ports.dynamodb || undefined, dbPath: settings.dataDir ? path.join(settings.dataDir, 'dynamodb') : undefined }),
-      startLocalCognito({ port: settings.ports.cognito, dataDir: settings.dataDir ? path.join(settings.dataDir, 'cognito') : fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'cognito-')), log }),
+      startLocalCognito({ port: settings.ports.cognito, dataDir: cognitoDir, log }),
     ]);
     started.push(dynamodb, cognito);
     process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamodb.endpoint;
@@ -134,7 +140,12 @@ export async function startLocalCloud(settings: LocalCloudSettings): Promise<Loc
       if ('tableName' in substitution) return tableName(substitution.tableName);
       return `arn:aws:states:${region}:${accountId}:stateMachine:${physicalName(LOCAL_STAGE, substitution.stateMachineArn)}`;
     };
+    const loadedStateMachines: Record<string, { file: string; substitutions: Record<string, string> }> = {};
     for (const machine of STATE_MACHINES) {
+      loadedStateMachines[machine.id] = {
+        file: machine.file,
+        substitutions: Object.fromEntries(Object.entries(machine.substitutions).map(([name, substitution]) => [name, substitutionValue(substitution)])),
+      };
       stateMachineArns[machine.id] = stepFunctions.registerStateMachine({
         name: physicalName(LOCAL_STAGE, machine.id),
         definition: localStateMachineDefinition(machine, substitutionValue),
@@ -144,7 +155,8 @@ export async function startLocalCloud(settings: LocalCloudSettings): Promise<Loc
     }
 
     // AppSync: the deployed schema, the deployed resolver bundles, data sources per manifest.
-    const schema = buildAppSyncSchema(localSchemaSdl());
+    const schemaSdl = localSchemaSdl();
+    const schema = buildAppSyncSchema(schemaSdl);
     const runtime = new AppSyncJsRuntime();
     const dataSources = new Map<string, DataSource>();
     const dataSourceFor = (id: keyof typeof DATA_SOURCES): DataSource => {
@@ -162,7 +174,8 @@ export async function startLocalCloud(settings: LocalCloudSettings): Promise<Loc
       return source;
     };
     const loadedCode = new Map<string, ReturnType<AppSyncJsRuntime['load']>>();
-    const bindings: ResolverBinding[] = localResolvers().map((resolver) => {
+    const bindingSources = localResolvers();
+    const bindings: ResolverBinding[] = bindingSources.map((resolver) => {
       let code = loadedCode.get(resolver.file);
       if (!code) loadedCode.set(resolver.file, (code = runtime.load(resolver.code, resolver.file)));
       return { typeName: resolver.typeName, fieldName: resolver.fieldName, code, dataSource: dataSourceFor(resolver.dataSource) };
@@ -211,6 +224,12 @@ export async function startLocalCloud(settings: LocalCloudSettings): Promise<Loc
         },
         setTimeScale: (scale) => stepFunctions.setTimeScale(scale),
         status: () => ({ subscriptions: engine.subscriptionCount, realtimeConnections: appsync.realtime.connectionCount }),
+        artifacts: () => ({
+          schemaSha256: sha256(schemaSdl),
+          resolvers: Object.fromEntries(bindingSources.map((b) => [`${b.typeName}.${b.fieldName}`, { file: b.file, codeSha256: sha256(b.code), dataSource: b.dataSource }])),
+          stateMachines: loadedStateMachines,
+          functions: lambda.loadedEntries(),
+        }),
       },
       host,
       settings.ports.control,

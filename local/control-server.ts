@@ -8,6 +8,8 @@ export interface ControlActions {
   setPaymentRates(rates: { outageRate?: number; declineRate?: number }): { outageRate: number; declineRate: number };
   setTimeScale(scale: number): void;
   status(): unknown;
+  /** What the running cloud loaded: the proof that it runs the files CDK deploys. */
+  artifacts(): unknown;
 }
 
 function json(response: http.ServerResponse, status: number, body: unknown) {
@@ -25,6 +27,7 @@ export async function startControlServer(actions: ControlActions, host: string, 
       try {
         const input = body ? JSON.parse(body) : {};
         if (request.method === 'GET' && request.url === '/status') return json(response, 200, actions.status());
+        if (request.method === 'GET' && request.url === '/artifacts') return json(response, 200, actions.artifacts());
         if (request.method === 'POST' && request.url === '/payment-gateway') {
           if ((input.outageRate !== undefined && !rate(input.outageRate)) || (input.declineRate !== undefined && !rate(input.declineRate))) {
             return json(response, 400, { message: 'outageRate and declineRate must be numbers from 0 to 1' });
@@ -36,7 +39,7 @@ export async function startControlServer(actions: ControlActions, host: string, 
           actions.setTimeScale(input.timeScale);
           return json(response, 200, { timeScale: input.timeScale });
         }
-        json(response, 404, { message: 'GET /status, POST /payment-gateway, POST /time-scale' });
+        json(response, 404, { message: 'GET /status, GET /artifacts, POST /payment-gateway, POST /time-scale' });
       } catch (error) {
         json(response, 400, { message: (error as Error).message });
       }

@@ -65,6 +65,12 @@ export class LocalLambdaRuntime {
     this.listeners.push(listener);
   }
 
+  /** Function id → the module file each handler was loaded from (absolute path, as Node resolved it). */
+  loadedEntries(): Record<string, string> {
+    this.warmUp();
+    return Object.fromEntries(this.functions.map((fn) => [fn.id, require.resolve(path.join(this.options.repositoryRoot, fn.entry))]));
+  }
+
   /** Loads every handler now, so the first real request does not pay for it. */
   warmUp(): void {
     for (const fn of this.functions) this.handlerFor(fn);
