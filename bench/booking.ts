@@ -5,6 +5,7 @@
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DEFAULT_BUSINESS_RULES } from '../functions/domain/business-rules';
 import { upcomingBookableWindows } from '../functions/domain/pickup-windows';
+import { DEMO_PLACES } from '../local/seed/demo-data';
 import { spawnLocalCloud } from '../local/spawn-local-cloud';
 
 function option(name: string, fallback: number): number {
@@ -19,13 +20,8 @@ const WARMUP = option('warmup', 30);
 const CREATE_BOOKING = `mutation Create($input: CreateBookingInput!) { createBooking(input: $input) { reference status } }`;
 const SET_CAPACITY = `mutation S($windowId: ID!, $capacity: Int!) { setPickupCapacity(windowId: $windowId, capacity: $capacity) { capacity } }`;
 
-const ADDRESSES = [
-  { line1: '400 Broad St', city: 'Seattle', region: 'WA', postcode: '98109', country: 'US' },
-  { line1: '500 108th Ave NE', city: 'Bellevue', region: 'WA', postcode: '98004', country: 'US' },
-  { line1: '1 Microsoft Way', city: 'Redmond', region: 'WA', postcode: '98052', country: 'US' },
-  { line1: '5300 Ballard Ave NW', city: 'Seattle', region: 'WA', postcode: '98107', country: 'US' },
-  { line1: '12 Lake St', city: 'Kirkland', region: 'WA', postcode: '98033', country: 'US' },
-];
+// The demo depot's real places (the same ones `npm start` books).
+const ADDRESSES = DEMO_PLACES.slice(0, 5);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];

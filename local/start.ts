@@ -5,21 +5,15 @@
 process.env.TZ = 'UTC';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startLocalCloud, type LocalCloud } from './cloud';
+import { startLocalCloud, type LocalCloud, type LocalCloudEndpoints } from './cloud';
 import { seedCouriers, seedDemoBookings } from './seed/seed';
 import { developmentSettings, testSettings } from './settings';
 
 const testMode = process.argv.includes('--test');
 const verbose = process.argv.includes('--verbose') || process.env.LOCAL_VERBOSE === 'true';
 
-export interface LocalCloudConnection {
-  graphqlUrl: string;
-  realtimeUrl: string;
-  stepFunctions: string;
-  dynamodb: string;
-  cognito: string;
-  /** Local-only knobs: payment gateway failure rates, time scale, status. */
-  control: string;
+/** Everything a client needs to connect (tests read it from LOCAL_CLOUD, tools from .data/local-cloud.json). */
+export interface LocalCloudConnection extends LocalCloudEndpoints {
   apiKey: string;
   region: string;
   userPoolId: string;

@@ -67,6 +67,11 @@ export function quoteBooking(input: QuoteInput, rules: BusinessRules): Quote {
   };
 }
 
+// Building an Intl.NumberFormat costs ~0.5 ms; one per currency is kept.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(amountMinor: number, currency: string): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amountMinor / 100);
+  let format = moneyFormats.get(currency);
+  if (!format) moneyFormats.set(currency, (format = new Intl.NumberFormat('en-US', { style: 'currency', currency })));
+  return format.format(amountMinor / 100);
 }

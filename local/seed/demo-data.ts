@@ -32,7 +32,7 @@ export function demoCouriers(): CourierProfile[] {
   });
 }
 
-const PLACES = [
+export const DEMO_PLACES = [
   { line1: '400 Broad St', city: 'Seattle', region: 'WA', postcode: '98109', country: 'US' },
   { line1: '85 Pike St', city: 'Seattle', region: 'WA', postcode: '98101', country: 'US' },
   { line1: '1 Microsoft Way', city: 'Redmond', region: 'WA', postcode: '98052', country: 'US' },
@@ -69,13 +69,13 @@ const PARCELS = [
 export function demoBookingRequests(now: Date, count = 14) {
   const windows = upcomingBookableWindows(now, DEFAULT_BUSINESS_RULES, 10);
   return Array.from({ length: count }, (_, i) => {
-    const pickup = PLACES[i % PLACES.length];
-    const delivery = PLACES[(i * 5 + 3) % PLACES.length];
+    const pickup = DEMO_PLACES[i % DEMO_PLACES.length];
+    const delivery = DEMO_PLACES[(i * 5 + 3) % DEMO_PLACES.length];
     return {
       idempotencyKey: `demo-${windows[0].date}-${i}`,
       customer: CUSTOMERS[i % CUSTOMERS.length],
       pickup,
-      delivery: delivery === pickup ? PLACES[(i + 1) % PLACES.length] : delivery,
+      delivery: delivery === pickup ? DEMO_PLACES[(i + 1) % DEMO_PLACES.length] : delivery,
       parcel: PARCELS[i % PARCELS.length],
       pickupWindowId: windows[i % windows.length].id,
     };

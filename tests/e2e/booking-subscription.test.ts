@@ -6,31 +6,8 @@ import { Amplify } from 'aws-amplify';
 import { generateClient, type GraphQLSubscription } from 'aws-amplify/api';
 import { signIn, signOut } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
-import WebSocket from 'ws';
 import { adminAuth, bookableWindow, bookingInput, graphqlOk, localCloud } from '../support/local-cloud';
-
-/** Amplify dials wss:// for a non-AppSync host; the front ends install the same shim (DESIGN.md §9). */
-class LocalWebSocket extends WebSocket {
-  constructor(url: string | URL, protocols?: string | string[]) {
-    super(String(url).replace(/^wss:\/\/(localhost|127\.0\.0\.1|\[::1\])([:/])/, 'ws://$1$2'), protocols);
-  }
-}
-
-class MemoryKeyValueStorage {
-  private readonly items = new Map<string, string>();
-  async setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-  async getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  async removeItem(key: string) {
-    this.items.delete(key);
-  }
-  async clear() {
-    this.items.clear();
-  }
-}
+import { MemoryKeyValueStorage, LocalWebSocket } from '../support/amplify-node';
 
 type BookingEvent = { reference: string; status: string; pickupDate: string; courierId: string | null; version: number };
 const ON_BOOKING_CHANGED = /* GraphQL */ `

@@ -4,14 +4,9 @@
 // (DESIGN.md §9), built on `ws`.
 import { Amplify } from 'aws-amplify';
 import { generateClient, type GraphQLSubscription } from 'aws-amplify/api';
-import WebSocket from 'ws';
 import { FakeEngine, startTestServer, waitFor, type TestServer } from './support';
+import { LocalWebSocket } from '../../support/amplify-node';
 
-class LocalWebSocket extends WebSocket {
-  constructor(url: string | URL, protocols?: string | string[]) {
-    super(String(url).replace(/^wss:\/\/(localhost|127\.0\.0\.1|\[::1\])([:/])/, 'ws://$1$2'), protocols);
-  }
-}
 
 const API_KEY = 'da2-amplifylocaltestkey';
 const originalWebSocket = globalThis.WebSocket;

@@ -10,23 +10,8 @@ import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { decodeJwt } from 'jose';
 import { startLocalCognito, seedUserPool, type CognitoSeedResult, type LocalCognito } from '../../../local/cognito';
 import { CognitoTokenVerifier } from '../../../local/auth/cognito-token-verifier';
+import { MemoryKeyValueStorage } from '../../support/amplify-node';
 
-/** Node has no localStorage; Amplify keeps its tokens here instead. */
-class MemoryKeyValueStorage {
-  private readonly items = new Map<string, string>();
-  async setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-  async getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  async removeItem(key: string) {
-    this.items.delete(key);
-  }
-  async clear() {
-    this.items.clear();
-  }
-}
 
 const USERS = [
   { username: 'alice-admin', email: 'alice@example.com', password: 'Admin-pass-1!', groups: ['admin'] },
