@@ -542,17 +542,21 @@ export class AppSyncEngine {
   publish(subscriptionField: string, payload: unknown): void {
     const active = this.subscriptions.get(subscriptionField);
     if (!active || active.size === 0) return;
+    const published = (payload !== null && typeof payload === 'object' ? payload : {}) as Record<string, unknown>;
     for (const subscription of active.values()) {
-      // Subscription arguments filter on the published (mutation response) fields of the same
-      // name. An omitted argument does not filter; an argument given as null does: AppSync's
-      // "Argument null value has meaning" — it matches only events whose field is null. A field
-      // the mutation did not select is absent from the event and matches no argument.
-      const published = (payload !== null && typeof payload === 'object' ? payload : {}) as Record<string, unknown>;
-      const argumentsMatch = Object.entries(subscription.args).every(
-        ([name, value]) => value === undefined || (Object.hasOwn(published, name) && JSON.stringify(published[name]) === JSON.stringify(value)),
-      );
-      if (!argumentsMatch || !filterMatches(subscription.filter, payload)) continue;
-      void this.deliver(subscription, payload);
+      // Basic filtering: subscription arguments filter on the published (mutation response)
+      // fields of the same name. An omitted argument does not filter; an argument given as null
+      // does: AppSync's "Argument null value has meaning" — it matches only events whose field
+      // is null. A field the mutation did not select is absent and matches no argument.
+      // Enhanced filtering replaces it: once the subscription resolver has set a filter, the
+      // arguments are inputs to that filter, not filters themselves (in AppSync's ticket example,
+      // onGroupTicketCreated(group) matches severe tickets of any group through one OR branch).
+      const matches = subscription.filter
+        ? filterMatches(subscription.filter, payload)
+        : Object.entries(subscription.args).every(
+            ([name, value]) => value === undefined || (Object.hasOwn(published, name) && JSON.stringify(published[name]) === JSON.stringify(value)),
+          );
+      if (matches) void this.deliver(subscription, payload);
     }
   }
 

@@ -7,7 +7,7 @@ import type { GraphQLErrorPayload, SubscriptionEvent, SubscriptionStartPayload, 
 
 export type ClientMessage =
   | { type: 'connection_init' }
-  | { type: 'start'; request: SubscriptionStartRequest; payload: SubscriptionStartPayload }
+  | { type: 'start'; request: SubscriptionStartRequest }
   | { type: 'stop'; id: string }
   /** Anything the server answers with an `error` message instead of acting on it. */
   | { type: 'invalid'; id?: string; error: GraphQLErrorPayload };
@@ -68,10 +68,20 @@ function parseStart(id: string | undefined, payload: unknown): ClientMessage {
 
   const request: SubscriptionStartRequest = { id, query: data.query, variables, authorization };
   if (operationName !== undefined) request.operationName = operationName;
-  // The raw `data` string travels alongside the decoded request: an AWS_IAM client signs
-  // exactly these bytes (Amplify v6 signs `JSON.stringify({ query, variables })` as the body of
-  // a POST to the GraphQL endpoint), so re-serializing the parsed object cannot be verified.
-  return { type: 'start', request, payload: { data: (payload as { data: string }).data } };
+  // The raw `data` string is kept with the decoded request: an AWS_IAM client signs exactly
+  // these bytes (Amplify v6 signs `JSON.stringify({ query, variables })` as the body of a POST
+  // to the GraphQL endpoint), so a re-serialization of the parsed object cannot be verified.
+  signedPayloads.set(request, { data: (payload as { data: string }).data });
+  return { type: 'start', request };
+}
+
+const signedPayloads = new WeakMap<SubscriptionStartRequest, SubscriptionStartPayload>();
+
+/** The `payload.data` string, exactly as received, of a request decoded by parseClientMessage. */
+export function startPayloadOf(request: SubscriptionStartRequest): SubscriptionStartPayload {
+  const payload = signedPayloads.get(request);
+  if (payload === undefined) throw new TypeError(`subscription ${request.id} was not decoded by parseClientMessage`);
+  return payload;
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {

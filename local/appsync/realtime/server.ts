@@ -25,6 +25,7 @@ import {
   errorMessage,
   parseClientMessage,
   startAckMessage,
+  startPayloadOf,
 } from './messages';
 import type {
   GraphQLErrorPayload,
@@ -206,7 +207,7 @@ class RealtimeConnection {
         void this.onConnectionInit();
         return;
       case 'start':
-        this.onStart(message.request, message.payload);
+        this.onStart(message.request, startPayloadOf(message.request));
         return;
       case 'stop':
         this.onStop(message.id);

@@ -87,8 +87,8 @@ it('counts fields inside fragments, and not list indices', async () => {
   `);
   expect(response.data).toEqual({
     nodes: [
-      { id: 'n1', child: { name: 'node 2', child: null } },
-      { id: 'n1', child: { name: 'node 2', child: null } },
+      { id: 'n1', child: { name: 'node 2', child: { name: null } } },
+      { id: 'n1', child: { name: 'node 2', child: { name: null } } },
     ],
   });
   // child at depth 3 is allowed; its name at depth 4 fails and, being nullable, nulls only itself.
