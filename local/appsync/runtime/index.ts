@@ -66,6 +66,8 @@ type SandboxReport =
 interface LoadedCode {
   readonly sandbox: Sandbox;
   readonly functions: ReadonlySet<string>;
+  /** Only code with loops or generators runs under the time limit (see toCommonJs). */
+  readonly mayRunUnbounded: boolean;
 }
 
 /** The call in progress: what the bridge hands to the sandbox and what host operations record into. */
@@ -117,7 +119,7 @@ export class AppSyncJsRuntime {
 
   /** `code` is the ESM bundle text; fails with a clear error if it uses something APPSYNC_JS cannot load (other imports). */
   load(code: string, name: string): ResolverCode {
-    const commonJs = toCommonJs(code, name);
+    const { source: commonJs, mayRunUnbounded } = toCommonJs(code, name);
     const sandbox = new Sandbox({
       name,
       bridge: this.bridgeFor(name),
@@ -138,7 +140,7 @@ export class AppSyncJsRuntime {
     if ('error' in report) throw new ResolverLoadError(name, `top-level code failed: ${report.error.name}: ${report.error.message}`);
     const functions = new Set(report.functions);
     const resolverCode = new LoadedResolverCode(name, functions);
-    this.loaded.set(resolverCode, { sandbox, functions });
+    this.loaded.set(resolverCode, { sandbox, functions, mayRunUnbounded });
     return resolverCode;
   }
 
@@ -174,7 +176,7 @@ export class AppSyncJsRuntime {
     this.enter({ state, pendingInput: input }, code.name);
     let report: SandboxReport;
     try {
-      report = JSON.parse(loaded.sandbox.invoke(this.timeoutMs)) as SandboxReport;
+      report = JSON.parse(loaded.sandbox.invoke(loaded.mayRunUnbounded ? this.timeoutMs : undefined)) as SandboxReport;
     } catch (error) {
       if (isTimeout(error)) {
         return codeError(code.name, `the ${handler} handler exceeded the ${this.timeoutMs} ms time limit`);

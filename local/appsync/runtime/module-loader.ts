@@ -18,7 +18,17 @@ const describeMessages = (messages: Message[]) =>
     .map((message) => (message.location ? `${message.location.line}:${message.location.column}: ${message.text}` : message.text))
     .join('; ');
 
-export function toCommonJs(code: string, name: string): string {
+export interface CommonJsModule {
+  source: string;
+  /**
+   * False when the code has a loop statement or a generator — the only ways loop-free code could
+   * run without end (recursion ends in a stack overflow, built-in iteration over finite values).
+   * Only such code needs the watchdog thread a vm time limit starts on every call (~0.1–0.2 ms each).
+   */
+  mayRunUnbounded: boolean;
+}
+
+export function toCommonJs(code: string, name: string): CommonJsModule {
   if (typeof code !== 'string' || code.trim().length === 0) throw new ResolverLoadError(name, 'the code is empty');
   if (code.length > MAX_CODE_LENGTH) {
     throw new ResolverLoadError(name, `the code is ${code.length} characters; AppSync accepts at most ${MAX_CODE_LENGTH}`);
@@ -63,9 +73,24 @@ export function toCommonJs(code: string, name: string): string {
   // import() with a computed specifier is invisible to the metafile; without this check the vm
   // would reject it with a host-realm error object.
   if (/\bimport\s*\(/.test(output)) throw new ResolverLoadError(name, 'APPSYNC_JS cannot load modules dynamically (import())');
-  const asynchronous = findAsynchronousCode(output, name);
+  const file = ts.createSourceFile(`${name}.js`, output, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
+  const asynchronous = findAsynchronousCode(file);
   if (asynchronous !== null) throw new ResolverLoadError(name, `APPSYNC_JS does not support ${asynchronous}`);
-  return hideModuleScaffolding(output);
+  // Judged on the code as deployed: esbuild's CommonJS scaffolding has (bounded) loops of its own.
+  const deployed = ts.createSourceFile(`${name}.mjs`, code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
+  return { source: hideModuleScaffolding(output), mayRunUnbounded: hasLoopOrGenerator(deployed) };
+}
+
+function hasLoopOrGenerator(file: ts.SourceFile): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIterationStatement(node, false) || ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node)) && node.asteriskToken)) {
+      found = true;
+    } else ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
 }
 
 /** The names the sandbox's module wrapper passes in place of CommonJS's `require` and `module`. */
@@ -91,8 +116,7 @@ function hideModuleScaffolding(output: string): string {
  * a microtask queue, and a time limit that fires while Node drains that queue can corrupt the
  * host's async-hooks state and abort the process. The sandbox also has no global Promise.
  */
-function findAsynchronousCode(source: string, name: string): string | null {
-  const file = ts.createSourceFile(`${name}.js`, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
+function findAsynchronousCode(file: ts.SourceFile): string | null {
   let found: string | null = null;
   const at = (node: ts.Node) => {
     const { line, character } = file.getLineAndCharacterOfPosition(node.getStart(file));

@@ -17,9 +17,10 @@
 //    the context's own queue, inside the timed evaluation, instead of on the host's.
 //  * Date reads the runtime's injected clock, so `new Date()` and `Date.now()` agree with util.time.
 //  * Error.prepareStackTrace is pinned to undefined so resolver code cannot observe stack frames.
-// Every entry into the context goes through vm.Script#runInContext with a timeout, which is
-// what bounds run time (elapsed time of the synchronous evaluation, so in practice CPU time);
-// calling a sandbox function directly from the host would not be bounded.
+// Every entry into the context goes through vm.Script#runInContext, with a timeout for any code
+// that has a loop or generator, which is what bounds run time (elapsed time of the synchronous
+// evaluation, so in practice CPU time); calling a sandbox function directly from the host would
+// not be bounded. Loop-free code runs without the timeout's per-call watchdog thread.
 import vm from 'node:vm';
 import { MODULE_OBJECT, MODULE_REQUIRE } from './module-loader';
 
@@ -236,9 +237,10 @@ export class Sandbox {
     return JSON.parse(expectString(script.runInContext(this.context, { timeout: timeoutMs })));
   }
 
-  /** Runs the handler the bridge's pending input names; answers the sandbox's JSON report. */
-  invoke(timeoutMs: number): string {
-    return expectString(invokeScript.runInContext(this.context, { timeout: timeoutMs }));
+  /** Runs the handler the bridge's pending input names; answers the sandbox's JSON report.
+   * Without `timeoutMs` (code the loader found loop-free) no watchdog thread is started. */
+  invoke(timeoutMs?: number): string {
+    return expectString(timeoutMs === undefined ? invokeScript.runInContext(this.context) : invokeScript.runInContext(this.context, { timeout: timeoutMs }));
   }
 }
 

@@ -78,6 +78,19 @@ describe('time limit on every evaluation', () => {
     ]);
   });
 
+  // Loop-free code runs without the time limit's watchdog thread (a cost on every call); what
+  // remains to run away with is recursion, which ends in a stack overflow, not a hang.
+  test('endless recursion in loop-free code ends as a Code error, and the runtime keeps working', () => {
+    const runtime = newRuntime({ timeoutMs: 50 });
+    const code = runtime.load(
+      bundle(`function deeper(n: number): number { return deeper(n + 1) + 1; } export function request(ctx) { return ctx.args.recurse ? deeper(0) : { fine: true }; } export function response() {}`),
+      'recursive',
+    );
+    const outcome = runtime.beginRequest(contextInit({ arguments: { recurse: true } })).runRequest(code);
+    expect(outcome).toEqual({ kind: 'error', error: { errorType: 'Code', message: expect.stringMatching(/^recursive: RangeError: Maximum call stack size exceeded/) } });
+    expect(runtime.beginRequest(contextInit({ arguments: { recurse: false } })).runRequest(code)).toEqual({ kind: 'value', value: { fine: true } });
+  });
+
   test('an endless loop in top-level code fails the load', () => {
     const runtime = newRuntime({ timeoutMs: 50 });
     expect(() => runtime.load(bundle(`for (;;) {} export function request() {}`), 'stuck')).toThrow(
