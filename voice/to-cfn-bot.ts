@@ -37,6 +37,9 @@ function response(source: ResponseSpecification): CfnBot.ResponseSpecificationPr
   return { messageGroupsList: source.messageGroups.map(messageGroup), allowInterrupt: source.allowInterrupt ?? true };
 }
 
+/** CloudFormation spells the Lex API's resolution strategies in upper snake case. */
+const RESOLUTION_STRATEGY = { OriginalValue: 'ORIGINAL_VALUE', TopResolution: 'TOP_RESOLUTION' } as const;
+
 function nextStep(step: NextStep): CfnBot.DialogStateProperty {
   return { dialogAction: { type: step } };
 }
@@ -47,14 +50,14 @@ function slotType(source: SlotTypeDefinition): CfnBot.SlotTypeProperty {
       name: source.name,
       description: source.description,
       parentSlotTypeSignature: source.parentSlotTypeSignature,
-      valueSelectionSetting: { resolutionStrategy: 'OriginalValue', regexFilter: { pattern: source.pattern } },
+      valueSelectionSetting: { resolutionStrategy: RESOLUTION_STRATEGY.OriginalValue, regexFilter: { pattern: source.pattern } },
     };
   }
   return {
     name: source.name,
     description: source.description,
     slotTypeValues: source.values.map((value) => ({ sampleValue: { value: value.value }, synonyms: value.synonyms.map((synonym) => ({ value: synonym })) })),
-    valueSelectionSetting: { resolutionStrategy: source.resolutionStrategy },
+    valueSelectionSetting: { resolutionStrategy: RESOLUTION_STRATEGY[source.resolutionStrategy] },
   };
 }
 
@@ -136,7 +139,8 @@ export function toCfnBotBaseProps(bot: BotDefinition) {
     name: bot.name,
     description: bot.description,
     idleSessionTtlInSeconds: bot.idleSessionTtlInSeconds,
-    dataPrivacy: { childDirected: bot.childDirected },
+    // CfnBot passes DataPrivacy through untyped, so it takes CloudFormation's own casing.
+    dataPrivacy: { ChildDirected: bot.childDirected },
     autoBuildBotLocales: true,
     botLocales: toCfnBotLocales(bot),
   } satisfies Omit<import('aws-cdk-lib/aws-lex').CfnBotProps, 'roleArn'>;

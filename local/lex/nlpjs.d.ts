@@ -22,6 +22,8 @@ declare module '@nlpjs/nlu' {
     log?: boolean;
     useNoneFeature?: boolean;
     keepStopwords?: boolean;
+    /** Weight each unseen word adds to the None class (see Nlu.textToFeatures). */
+    nonedeltaValue?: number;
     spellCheck?: boolean;
     iterations?: number;
     errorThresh?: number;
@@ -31,5 +33,7 @@ declare module '@nlpjs/nlu' {
     constructor(settings: NeuralNluSettings, container: Container);
     train(corpus: { utterance: string; intent: string }[], settings?: NeuralNluSettings): Promise<unknown>;
     process(utterance: string, settings?: NeuralNluSettings): Promise<{ classifications: NluClassification[] }>;
+    /** Normalised, tokenised, stemmed: `{ stem: 1 }`. */
+    prepare(utterance: string): Promise<Record<string, number>>;
   }
 }

@@ -85,3 +85,15 @@ export function trimFillers(tokens: string[], fillers: ReadonlySet<string> = ANS
 export function titleCase(phrase: string): string {
   return phrase.replace(/(^|[\s-])(\p{L})/gu, (_, separator: string, letter: string) => separator + letter.toUpperCase());
 }
+
+/** The utterance as aligned token lists: lower-cased for matching, as typed for originalValue. */
+export function toUtterance(input: string): { tokens: string[]; original: string[] } {
+  const original = input
+    .normalize('NFKC')
+    .replace(/[‘’`´]/g, "'")
+    .replace(/[^\p{L}\p{N}'\s]/gu, ' ')
+    .split(/\s+/)
+    .map((token) => token.replace(/^'+|'+$/g, ''))
+    .filter((token) => token !== '');
+  return { tokens: original.map((token) => token.toLowerCase()), original };
+}

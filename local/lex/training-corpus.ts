@@ -38,7 +38,7 @@ export function exampleValues(locale: LocaleDefinition, slot: SlotDefinition): r
  * Deterministic: the n-th variant of an utterance takes the n-th example of each slot (offset by
  * the slot's position so two references to similar slots do not always get the same value).
  */
-export function trainingCorpus(locale: LocaleDefinition, variants = 3): TrainingSentence[] {
+export function trainingCorpus(locale: LocaleDefinition, variants = 2): TrainingSentence[] {
   const sentences: TrainingSentence[] = [];
   const seen = new Set<string>();
   for (const intent of locale.intents) {

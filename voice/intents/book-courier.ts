@@ -1,16 +1,30 @@
 // R3: booking by voice. Slots follow the order the requirement gives — pickup address, delivery
-// address, package details, pickup window — and then the caller's name. Street lines are free
+// address, package details, pickup window — and then the caller's name. Each address starts with
+// the city: it is often in the first sentence already, and the first question should not be a
+// free-form one, which would swallow "cancel" or "agent" as a street. Street lines are free
 // form (Lex V2 has no postal-address type); the code hook validates and geocodes them together
 // with city and postal code, and re-elicits whatever does not match (R3.9).
-import { ask, respond, say, type IntentDefinition, type SlotDefinition } from '../bot-model';
+import { ask, respond, say, ssml, type IntentDefinition, type SlotDefinition } from '../bot-model';
 import { PACKAGE_SIZE, SPECIAL_HANDLING } from '../slot-types';
 import type { LocaleFlavour } from './locale-flavour';
 
 function addressSlots(prefix: 'Pickup' | 'Delivery', flavour: LocaleFlavour): SlotDefinition[] {
-  const where = prefix === 'Pickup' ? 'collect the parcel from' : 'deliver it to';
   const label = prefix.toLowerCase();
   const { postalCode } = flavour;
   return [
+    {
+      name: `${prefix}City`,
+      description: `City or town of the ${label} address.`,
+      slotTypeName: 'AMAZON.City',
+      required: true,
+      examples: prefix === 'Pickup' ? flavour.cities.slice(0, 8) : flavour.cities.slice(4),
+      prompt: ask(
+        prefix === 'Pickup' ? 'Which city or town are we collecting the parcel from?' : 'And which city or town is it going to?',
+        `Sorry, which city is the ${label} address in?`,
+        `Please say just the name of the city or town, like ${flavour.cities[0]}.`,
+      ),
+      sampleUtterances: [`{${prefix}City}`, `it's in {${prefix}City}`, `in {${prefix}City}`, `that's {${prefix}City}`],
+    },
     {
       name: `${prefix}Street`,
       description: `House number and street of the ${label} address, with flat or suite if any.`,
@@ -18,18 +32,9 @@ function addressSlots(prefix: 'Pickup' | 'Delivery', flavour: LocaleFlavour): Sl
       required: true,
       obfuscate: true,
       prompt: ask(
-        `What's the street address we should ${where}? Just the number and street for now.`,
+        `What's the street address there? Just the number and street, with the apartment or suite if there is one.`,
         `Sorry, what's the ${label} street address? For example, ${flavour.streets[0]}.`,
       ),
-    },
-    {
-      name: `${prefix}City`,
-      description: `City or town of the ${label} address.`,
-      slotTypeName: 'AMAZON.City',
-      required: true,
-      examples: prefix === 'Pickup' ? flavour.cities.slice(0, 8) : flavour.cities.slice(4),
-      prompt: ask(`And which city or town is that in?`, `Sorry, which city is the ${label} address in?`, `Please say just the name of the city or town, like ${flavour.cities[0]}.`),
-      sampleUtterances: [`{${prefix}City}`, `it's in {${prefix}City}`, `in {${prefix}City}`, `that's {${prefix}City}`],
     },
     {
       name: `${prefix}PostalCode`,
@@ -163,8 +168,12 @@ export function bookCourierIntent(flavour: LocaleFlavour): IntentDefinition {
       },
     ],
     confirmation: {
+      // The dialog code hook normally replaces this with the priced quote and the exact pickup
+      // window; this wording is what callers hear when it delegates.
       prompt: ask(
-        'So that is a {PackageSize} parcel from {PickupStreet}, {PickupCity}, to {DeliveryStreet}, {DeliveryCity}, collected on {PickupDate} around {PickupTime}. Shall I book it?',
+        ssml(
+          '<speak>So that is a parcel from {PickupStreet}, {PickupCity}, to {DeliveryStreet}, {DeliveryCity}, collected on <say-as interpret-as="date" format="ymd">{PickupDate}</say-as>. Shall I book it?</speak>',
+        ),
         'Sorry, shall I go ahead and book that collection? Please say yes or no.',
       ),
       declinationResponse: respond("Okay, I haven't booked anything."),

@@ -12,7 +12,7 @@ export function giveFeedbackIntent(): IntentDefinition {
     name: 'GiveFeedback',
     description: 'Record a complaint or general feedback about a completed delivery (R5).',
     sampleUtterances: [
-      'I want to make a complaint',
+      'I want to make a {FeedbackType}',
       "I'd like to leave some feedback",
       'I want to complain about a delivery',
       'my parcel arrived damaged',
@@ -72,6 +72,8 @@ export function giveFeedbackIntent(): IntentDefinition {
       'the delivery guy was lovely',
       'I want to tell you about a problem with a delivery',
       'my goods arrived in pieces',
+      'everything inside was smashed to bits',
+      'it took a week longer than it should have',
     ],
     slots: [
       bookingReferenceSlot('the feedback is about'),

@@ -55,6 +55,8 @@ export function trackDeliveryIntent(): IntentDefinition {
       'is my order on the way',
       'how much longer for my delivery',
       'where is the courier now',
+      "text me the driver's number",
+      'who is delivering my parcel and how do I reach them',
     ],
     slots: [bookingReferenceSlot('to track')],
     dialogCodeHook: true,
