@@ -30,6 +30,10 @@ import { ensureTables } from './dynamodb/tables';
 import { LocalLambdaRuntime } from './lambda/local-lambda-runtime';
 import { startLocalStepFunctions, type LocalStepFunctions } from './stepfunctions';
 import { startControlServer } from './control-server';
+import { startLocalFileServer } from './files/local-file-server';
+import { startLocalVoice, type LocalVoice } from './voice';
+import { businessRules } from '../functions/shared/config';
+import type { LexCodeHookResponse } from '../voice/lex-types';
 import { DEMO_USERS, type DemoUser } from './seed/demo-users';
 import type { LocalCloudSettings } from './settings';
 
@@ -43,8 +47,14 @@ export interface LocalCloudEndpoints {
   stepFunctions: string;
   dynamodb: string;
   cognito: string;
+  /** Signed, expiring reads of proof-of-delivery files (the local S3 presigned URLs). */
+  files: string;
   /** Local-only control endpoints (payment gateway failure rates, time scale). */
   control: string;
+  /** Lex V2 runtime API (AWS_ENDPOINT_URL_LEX_RUNTIME_V2). */
+  lex: string;
+  /** The call API: place a call to the courier line and talk to it (local/connect/call-server.ts). */
+  calls: string;
 }
 
 export interface LocalCloud {
@@ -56,6 +66,8 @@ export interface LocalCloud {
   lambda: LocalLambdaRuntime;
   stepFunctions: LocalStepFunctions;
   appsync: AppSyncHttpServer;
+  /** The courier bot on the local Lex runtime and the call API running the contact flow. */
+  voice: LocalVoice;
   /** ARN of each state machine by manifest id. */
   stateMachineArns: Record<string, string>;
   tableName(id: TableId): string;
@@ -200,6 +212,14 @@ export async function startLocalCloud(settings: LocalCloudSettings): Promise<Loc
     });
     started.push({ stop: () => appsync.close() });
 
+    // Proof-of-delivery files: .data/files for `npm start`, a temporary directory (removed on stop) in tests.
+    const filesDir = settings.dataDir ? path.join(settings.dataDir, 'files') : fs.mkdtempSync(path.join(os.tmpdir(), 'courier-files-'));
+    if (!settings.dataDir) started.push({ stop: async () => fs.rmSync(filesDir, { recursive: true, force: true }) });
+    fs.mkdirSync(filesDir, { recursive: true });
+    const filesSecret = randomBytes(32).toString('base64url');
+    const fileServer = await startLocalFileServer({ directory: filesDir, signingSecret: filesSecret, host, port: settings.ports.files });
+    started.push({ stop: () => fileServer.close() });
+
     // Handlers read these; set before anything invokes a handler.
     const environment: EnvironmentValues = {
       stage: LOCAL_STAGE,
@@ -210,10 +230,25 @@ export async function startLocalCloud(settings: LocalCloudSettings): Promise<Loc
       publicBaseUrl: process.env.PUBLIC_BASE_URL ?? `http://${host}:8711`,
       geo: { provider: 'local' },
       notifier: { mode: 'outbox' },
+      files: { provider: 'local', directory: filesDir, baseUrl: fileServer.url, signingSecret: filesSecret },
     };
     for (const fn of FUNCTIONS) Object.assign(process.env, functionEnvironment(fn, environment));
     process.env.PAYMENT_TEST_OUTAGE_RATE ??= '0';
     process.env.PAYMENT_TEST_DECLINE_RATE ??= '0';
+
+    // Voice: the courier bot on the local Lex runtime, its code hook the voiceCodeHook handler, and the call API.
+    const voice = await startLocalVoice({
+      host,
+      lexPort: settings.ports.lex,
+      callsPort: settings.ports.connect,
+      region,
+      accountId,
+      invokeCodeHook: async (event) => (await lambda.invoke('voiceCodeHook', event)) as LexCodeHookResponse,
+      timeZone: businessRules().serviceTimeZone,
+      log,
+    });
+    started.push(voice);
+    process.env.AWS_ENDPOINT_URL_LEX_RUNTIME_V2 = voice.lex.endpoint;
 
     const control = await startControlServer(
       {
@@ -229,6 +264,7 @@ export async function startLocalCloud(settings: LocalCloudSettings): Promise<Loc
           resolvers: Object.fromEntries(bindingSources.map((b) => [`${b.typeName}.${b.fieldName}`, { file: b.file, codeSha256: sha256(b.code), dataSource: b.dataSource }])),
           stateMachines: loadedStateMachines,
           functions: lambda.loadedEntries(),
+          contactFlow: { file: voice.contactFlow.file, contentSha256: sha256(voice.contactFlow.content) },
         }),
       },
       host,
@@ -243,7 +279,10 @@ export async function startLocalCloud(settings: LocalCloudSettings): Promise<Loc
         stepFunctions: stepFunctions.endpoint,
         dynamodb: dynamodb.endpoint,
         cognito: cognito.endpoint,
+        files: fileServer.url,
         control: control.url,
+        lex: voice.lex.endpoint,
+        calls: `${voice.calls.url}/calls`,
       },
       apiKey,
       region,
@@ -252,6 +291,7 @@ export async function startLocalCloud(settings: LocalCloudSettings): Promise<Loc
       lambda,
       stepFunctions,
       appsync,
+      voice,
       stateMachineArns,
       tableName,
       stop: async () => {

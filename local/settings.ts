@@ -5,7 +5,7 @@ import { REPOSITORY_ROOT } from '../cdk/artifacts/resolver-bundles';
 
 export interface LocalCloudSettings {
   host: string;
-  ports: { appsync: number; stepFunctions: number; dynamodb: number; cognito: number; control: number };
+  ports: { appsync: number; stepFunctions: number; dynamodb: number; cognito: number; files: number; control: number; lex: number; connect: number };
   /** Directory for DynamoDB data, Cognito data and generated config; null keeps everything in memory. */
   dataDir: string | null;
   /** 1 = real time; smaller values shorten Step Functions waits and retries. */
@@ -33,7 +33,10 @@ export function developmentSettings(log: (line: string) => void = () => {}): Loc
       stepFunctions: port('LOCAL_SFN_PORT', 8701),
       dynamodb: port('LOCAL_DYNAMODB_PORT', 8702),
       cognito: port('LOCAL_COGNITO_PORT', 8703),
+      files: port('LOCAL_FILES_PORT', 8704),
       control: port('LOCAL_CONTROL_PORT', 8709),
+      lex: port('LOCAL_LEX_PORT', 8705),
+      connect: port('LOCAL_CONNECT_PORT', 8706),
     },
     dataDir: process.env.LOCAL_DATA_DIR ?? path.join(REPOSITORY_ROOT, '.data'),
     timeScale: Number(process.env.LOCAL_TIME_SCALE ?? '1'),
@@ -48,7 +51,7 @@ export function developmentSettings(log: (line: string) => void = () => {}): Loc
 export function testSettings(log: (line: string) => void = () => {}): LocalCloudSettings {
   return {
     host: '127.0.0.1',
-    ports: { appsync: 0, stepFunctions: 0, dynamodb: 0, cognito: 0, control: 0 },
+    ports: { appsync: 0, stepFunctions: 0, dynamodb: 0, cognito: 0, files: 0, control: 0, lex: 0, connect: 0 },
     dataDir: null,
     timeScale: 0.001,
     region: 'us-east-1',

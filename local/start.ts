@@ -5,9 +5,11 @@
 process.env.TZ = 'UTC';
 import fs from 'node:fs';
 import path from 'node:path';
+import { TABLES } from '../cdk/artifacts/tables';
 import { startLocalCloud, type LocalCloud, type LocalCloudEndpoints } from './cloud';
 import { seedCouriers, seedDemoBookings } from './seed/seed';
 import { developmentSettings, testSettings } from './settings';
+import { ADMIN_APP_DIR, ensureAppBuilt, localWebAppConfig, serveApp, type AppBuild, type ServedApp } from './web';
 
 const testMode = process.argv.includes('--test');
 const verbose = process.argv.includes('--verbose') || process.env.LOCAL_VERBOSE === 'true';
@@ -31,24 +33,41 @@ export function connectionOf(cloud: LocalCloud): LocalCloudConnection {
     userPoolId: cloud.cognito.userPoolId,
     userPoolClientId: cloud.cognito.userPoolClientId,
     stateMachineArns: cloud.stateMachineArns,
-    tables: Object.fromEntries(['bookings', 'trackingEvents', 'capacity', 'couriers', 'outbox'].map((id) => [id, cloud.tableName(id as never)])),
+    tables: Object.fromEntries(TABLES.map((table) => [table.id, cloud.tableName(table.id)])),
     users: cloud.users.map((u) => ({ username: u.username, password: u.password, groups: u.groups, ...(u.courierId ? { courierId: u.courierId } : {}) })),
   };
 }
 
-function banner(cloud: LocalCloud, seconds: number, booked: number): string {
+/** The admin app (frontend-admin/dist, built when stale) with a config.json for this cloud; an Error says why not. */
+async function startAdminApp(cloud: LocalCloud, build: Promise<AppBuild>, host: string): Promise<ServedApp | Error> {
+  try {
+    const { dist } = await build;
+    const port = Number(process.env.LOCAL_ADMIN_PORT || 8710);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`LOCAL_ADMIN_PORT must be a port number, not "${process.env.LOCAL_ADMIN_PORT}"`);
+    const courierApp = process.env.PUBLIC_BASE_URL ?? `http://${host}:8711`;
+    return await serveApp({ dir: dist, port, host, name: 'The admin app', config: () => localWebAppConfig(connectionOf(cloud), { adminApp: `http://${host}:${port}`, courierApp }) });
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+function banner(cloud: LocalCloud, seconds: number, booked: number, adminApp: ServedApp | Error): string {
   const admin = cloud.users.find((u) => u.groups.includes('admin'))!;
   const couriers = cloud.users.filter((u) => u.groups.includes('courier'));
   return [
     '',
     `Local cloud ready in ${seconds.toFixed(1)} s${booked ? ` (booked ${booked} demo deliveries)` : ''}`,
     '',
+    adminApp instanceof Error ? `  Admin app             not available: ${adminApp.message.split('\n')[0]}` : `  Admin app             ${adminApp.url}`,
     `  GraphQL (AppSync)     ${cloud.endpoints.graphqlUrl}`,
     `  Real-time             ${cloud.endpoints.realtimeUrl}`,
     `  API key               ${cloud.apiKey}`,
     `  Step Functions        ${cloud.endpoints.stepFunctions}`,
     `  DynamoDB Local        ${cloud.endpoints.dynamodb}`,
     `  Cognito (local)       ${cloud.endpoints.cognito}   pool ${cloud.cognito.userPoolId}   client ${cloud.cognito.userPoolClientId}`,
+    `  Proof files           ${cloud.endpoints.files}`,
+    `  Lex V2 runtime        ${cloud.endpoints.lex}   bot ${cloud.voice.botAliasArn.split(':').pop()}`,
+    `  Call the bot          ${cloud.endpoints.calls}   (npm run call; audio ${cloud.voice.speech.available ? 'by espeak-ng' : 'off: apt-get install -y espeak-ng'})`,
     '',
     `  Admin sign-in         ${admin.username} / ${admin.password}`,
     `  Courier sign-ins      ${couriers.map((c) => c.username).join(', ')} / ${couriers[0].password}`,
@@ -64,6 +83,9 @@ async function main(): Promise<void> {
     if (verbose || !testMode) process.stderr.write(`[local] ${line}\n`);
   };
   const settings = testMode ? testSettings(log) : developmentSettings(verbose ? log : () => {});
+  // Built while the engines start (a no-op when frontend-admin/dist is newer than its sources).
+  const adminBuild = testMode ? null : ensureAppBuilt(ADMIN_APP_DIR);
+  adminBuild?.catch(() => undefined);
   // Ctrl-C while starting: exit at once; child processes are killed by their exit hooks.
   const abortStart = () => process.exit(130);
   process.once('SIGINT', abortStart);
@@ -80,12 +102,14 @@ async function main(): Promise<void> {
   process.removeListener('SIGINT', abortStart);
   process.removeListener('SIGTERM', abortStart);
   const connection = connectionOf(cloud);
+  const admin = adminBuild ? await startAdminApp(cloud, adminBuild, settings.host) : null;
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     if (!testMode) process.stdout.write(`\n${signal}: stopping the local cloud…\n`);
+    if (admin && !(admin instanceof Error)) await admin.close();
     await cloud.stop();
     process.exit(0);
   };
@@ -99,7 +123,7 @@ async function main(): Promise<void> {
     return;
   }
   if (settings.dataDir) fs.writeFileSync(path.join(settings.dataDir, 'local-cloud.json'), JSON.stringify(connection, null, 2));
-  process.stdout.write(banner(cloud, (performance.now() - startedAt) / 1000, booked));
+  process.stdout.write(banner(cloud, (performance.now() - startedAt) / 1000, booked, admin ?? new Error('not started')));
 }
 
 main().catch((error) => {

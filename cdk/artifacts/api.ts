@@ -16,9 +16,13 @@ export const DATA_SOURCES = {
   trackingEventsTable: { kind: 'DYNAMODB', table: 'trackingEvents' },
   couriersTable: { kind: 'DYNAMODB', table: 'couriers' },
   outboxTable: { kind: 'DYNAMODB', table: 'outbox' },
+  feedbackTable: { kind: 'DYNAMODB', table: 'feedback' },
   createBookingFunction: { kind: 'LAMBDA', function: 'createBooking' },
   pickupWindowsFunction: { kind: 'LAMBDA', function: 'pickupWindows' },
   setPickupCapacityFunction: { kind: 'LAMBDA', function: 'setPickupCapacity' },
+  courierDeliveriesFunction: { kind: 'LAMBDA', function: 'courierDeliveries' },
+  updateDeliveryStatusFunction: { kind: 'LAMBDA', function: 'updateDeliveryStatus' },
+  customerDeliveryOptionsFunction: { kind: 'LAMBDA', function: 'customerDeliveryOptions' },
 } as const satisfies Record<string, DataSourceDefinition>;
 
 export type DataSourceId = keyof typeof DATA_SOURCES;
@@ -41,9 +45,20 @@ export const RESOLVERS: readonly ResolverDefinition[] = [
   { typeName: 'Query', fieldName: 'pickupWindows', code: LAMBDA_RESOLVER, dataSource: 'pickupWindowsFunction' },
   { typeName: 'Query', fieldName: 'couriers', code: 'resolvers/Query.couriers.ts', dataSource: 'couriersTable' },
   { typeName: 'Query', fieldName: 'outbox', code: 'resolvers/Query.outbox.ts', dataSource: 'outboxTable' },
+  { typeName: 'Query', fieldName: 'feedbackByDay', code: 'resolvers/Query.feedbackByDay.ts', dataSource: 'feedbackTable' },
   { typeName: 'Mutation', fieldName: 'createBooking', code: LAMBDA_RESOLVER, dataSource: 'createBookingFunction' },
   { typeName: 'Mutation', fieldName: 'setPickupCapacity', code: LAMBDA_RESOLVER, dataSource: 'setPickupCapacityFunction' },
   { typeName: 'Mutation', fieldName: 'publishBookingChange', code: 'resolvers/Mutation.publishBookingChange.ts', dataSource: 'bookingsTable' },
+  // Couriers: row-level rules (their own deliveries only) live in the courierDeliveries and
+  // updateDeliveryStatus handlers, which take the courier from the signed-in identity.
+  ...(['myDeliveries', 'myDelivery', 'myDeliveryHistory', 'myReport', 'courierDeliveries', 'delivery', 'courierReport'] as const).map(
+    (fieldName): ResolverDefinition => ({ typeName: 'Query', fieldName, code: LAMBDA_RESOLVER, dataSource: 'courierDeliveriesFunction' }),
+  ),
+  { typeName: 'Mutation', fieldName: 'updateDeliveryStatus', code: LAMBDA_RESOLVER, dataSource: 'updateDeliveryStatusFunction' },
+  // Customer link pages (API key): the link token is the only key.
+  { typeName: 'Query', fieldName: 'failedDeliveryOptions', code: LAMBDA_RESOLVER, dataSource: 'customerDeliveryOptionsFunction' },
+  { typeName: 'Mutation', fieldName: 'chooseFailedDeliveryOption', code: LAMBDA_RESOLVER, dataSource: 'customerDeliveryOptionsFunction' },
+  { typeName: 'Subscription', fieldName: 'onMyDeliveryChanged', code: 'resolvers/Subscription.onMyDeliveryChanged.ts', dataSource: 'couriersTable' },
 ];
 
 /** Auth modes of the API. The first is the default for fields and types without directives. */

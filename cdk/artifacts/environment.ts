@@ -15,6 +15,8 @@ export interface EnvironmentValues {
   publicBaseUrl: string;
   geo: { provider: 'local' } | { provider: 'amazon-location'; placeIndex: string; routeCalculator: string };
   notifier: { mode: 'outbox' } | { mode: 'ses-sns'; senderEmail: string };
+  /** Where proof-of-delivery files go. */
+  files: { provider: 's3'; bucketName: string } | { provider: 'local'; directory: string; baseUrl: string; signingSecret: string };
   /** Overrides of functions/domain/business-rules.ts defaults, as JSON. */
   businessRules?: string;
 }
@@ -45,5 +47,10 @@ export function functionEnvironment(fn: FunctionDefinition, values: EnvironmentV
     if (values.notifier.mode === 'ses-sns') env.SENDER_EMAIL = values.notifier.senderEmail;
   }
   if (fn.uses.payments) env.PAYMENT_GATEWAY = 'test';
+  if (fn.uses.files) {
+    env.FILE_STORE = values.files.provider;
+    if (values.files.provider === 's3') env.PROOF_BUCKET = values.files.bucketName;
+    else Object.assign(env, { LOCAL_FILES_DIR: values.files.directory, LOCAL_FILES_URL: values.files.baseUrl, LOCAL_FILES_SECRET: values.files.signingSecret });
+  }
   return env;
 }

@@ -4,7 +4,7 @@
 import type { TableId } from './tables';
 
 export type Access = 'read' | 'write' | 'readWrite';
-export type StateMachineId = 'booking';
+export type StateMachineId = 'booking' | 'failedDelivery';
 
 export interface FunctionUses {
   tables?: Partial<Record<TableId, Access>>;
@@ -18,6 +18,10 @@ export interface FunctionUses {
   notifications?: boolean;
   /** Takes or refunds payments. */
   payments?: boolean;
+  /** Proof-of-delivery files (S3 on AWS, a directory locally). */
+  files?: 'read' | 'readWrite';
+  /** Resumes executions of these state machines waiting on a task token (SendTaskSuccess). */
+  sendsTaskResults?: StateMachineId[];
 }
 
 export interface FunctionDefinition {
@@ -31,6 +35,7 @@ export interface FunctionDefinition {
 }
 
 const saga = (step: string) => `functions/booking-saga/${step}/handler.ts`;
+const failedDelivery = (step: string) => `functions/failed-delivery/${step}/handler.ts`;
 
 export const FUNCTIONS: readonly FunctionDefinition[] = [
   {
@@ -136,6 +141,78 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
     timeoutSeconds: 10,
     memoryMb: 256,
     uses: { appSyncMutations: true },
+  },
+  {
+    id: 'courierDeliveries',
+    entry: 'functions/api/courier-deliveries/handler.ts',
+    description: "GraphQL courier reads: a courier's own day list, deliveries, history and report; admin views of any courier",
+    timeoutSeconds: 15,
+    memoryMb: 512,
+    uses: { tables: { bookings: 'read', trackingEvents: 'read', couriers: 'read' }, files: 'read' },
+  },
+  {
+    id: 'updateDeliveryStatus',
+    entry: 'functions/api/update-delivery-status/handler.ts',
+    description: 'GraphQL updateDeliveryStatus: a courier (or admin) moves a delivery on, with location, proof or failure reason',
+    timeoutSeconds: 20,
+    memoryMb: 512,
+    uses: {
+      tables: { bookings: 'readWrite', trackingEvents: 'readWrite', clientUpdates: 'readWrite', couriers: 'read', outbox: 'readWrite' },
+      files: 'readWrite',
+      notifications: true,
+      appSyncMutations: true,
+      stateMachines: ['failedDelivery'],
+    },
+  },
+  {
+    id: 'customerDeliveryOptions',
+    entry: 'functions/api/customer-delivery-options/handler.ts',
+    description: 'GraphQL customer link (API key): the options after a failed delivery, and the customer’s answer',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { tables: { customerLinks: 'readWrite', bookings: 'read', capacity: 'read' }, sendsTaskResults: ['failedDelivery'] },
+  },
+  {
+    id: 'checkFailedAttempt',
+    entry: failedDelivery('check-attempt'),
+    description: 'Failed-delivery process: confirms the booking still waits on the failed attempt and counts the attempts left',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { tables: { bookings: 'read' } },
+  },
+  {
+    id: 'offerDeliveryOptions',
+    entry: failedDelivery('offer-options'),
+    description: 'Failed-delivery process: sends the customer a link with their options and parks the task token behind it',
+    timeoutSeconds: 15,
+    memoryMb: 256,
+    uses: { tables: { bookings: 'readWrite', trackingEvents: 'readWrite', customerLinks: 'readWrite', outbox: 'readWrite' }, notifications: true },
+  },
+  {
+    id: 'actOnFailedDelivery',
+    entry: failedDelivery('act-on-decision'),
+    description: 'Failed-delivery process: carries out the decision (redelivery, reattempt, depot, return) and tells the customer',
+    timeoutSeconds: 15,
+    memoryMb: 256,
+    uses: {
+      tables: { bookings: 'readWrite', trackingEvents: 'readWrite', couriers: 'read', customerLinks: 'readWrite', outbox: 'readWrite' },
+      notifications: true,
+    },
+  },
+  {
+    id: 'voiceCodeHook',
+    entry: 'functions/voice/code-hook/handler.ts',
+    description: 'Lex V2 code hook of the courier voice bot: dialog checks and fulfillment of booking, tracking, feedback and failed-delivery calls',
+    // Fulfilling a booking waits for the saga (StepFunctionsWorkflows waits up to 25 s); Lex waits for the hook up to 30 s.
+    timeoutSeconds: 30,
+    memoryMb: 1024,
+    uses: {
+      tables: { bookings: 'read', trackingEvents: 'read', capacity: 'read', couriers: 'read', feedback: 'readWrite', outbox: 'readWrite', customerLinks: 'readWrite' },
+      stateMachines: ['booking'],
+      sendsTaskResults: ['failedDelivery'],
+      geo: true,
+      notifications: true,
+    },
   },
 ];
 

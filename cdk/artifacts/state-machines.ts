@@ -2,6 +2,7 @@
 // these as definitionSubstitutions; the local cloud substitutes local ARNs and names.
 import type { StateMachineId } from './functions';
 import type { TableId } from './tables';
+import { constantCase } from './naming';
 
 export type Substitution = { functionArn: string } | { tableName: TableId } | { stateMachineArn: StateMachineId };
 
@@ -32,10 +33,24 @@ export const STATE_MACHINES: readonly StateMachineArtifact[] = [
       PublishBookingChangeFunctionArn: { functionArn: 'publishBookingChange' },
     },
   },
+  {
+    id: 'failedDelivery',
+    file: 'state-machines/failed-delivery.asl.json',
+    type: 'STANDARD',
+    description: 'After a failed delivery attempt: offer the customer options, wait for the answer (or the deadline), act; execution name <reference>-attempt-<n>',
+    substitutions: {
+      CheckFailedAttemptFunctionArn: { functionArn: 'checkFailedAttempt' },
+      OfferDeliveryOptionsFunctionArn: { functionArn: 'offerDeliveryOptions' },
+      ReserveCapacityFunctionArn: { functionArn: 'reserveCapacity' },
+      ReleaseCapacityFunctionArn: { functionArn: 'releaseCapacity' },
+      ActOnFailedDeliveryFunctionArn: { functionArn: 'actOnFailedDelivery' },
+      PublishBookingChangeFunctionArn: { functionArn: 'publishBookingChange' },
+    },
+  },
 ];
 
 export function stateMachineEnvVar(id: StateMachineId): string {
-  return `${id.toUpperCase()}_STATE_MACHINE_ARN`;
+  return `${constantCase(id)}_STATE_MACHINE_ARN`;
 }
 
 /** Replaces `${Name}` placeholders; refuses to leave any unresolved. */

@@ -24,7 +24,7 @@ export interface TableDefinition {
   stream?: 'NEW_AND_OLD_IMAGES';
 }
 
-export type TableId = 'bookings' | 'trackingEvents' | 'capacity' | 'couriers' | 'outbox';
+export type TableId = 'bookings' | 'trackingEvents' | 'capacity' | 'couriers' | 'outbox' | 'clientUpdates' | 'customerLinks' | 'feedback';
 
 export const TABLES: readonly TableDefinition[] = [
   {
@@ -35,6 +35,9 @@ export const TABLES: readonly TableDefinition[] = [
       // Sort key "<window start ISO>#<reference>" lists a day's bookings in pickup order.
       { name: 'byPickupDate', partitionKey: { name: 'pickupDate', type: 'S' }, sortKey: { name: 'pickupSortKey', type: 'S' } },
       { name: 'byCourier', partitionKey: { name: 'courierId', type: 'S' }, sortKey: { name: 'pickupSortKey', type: 'S' } },
+      // Sort key "<local job date>#<window start>#<reference>": a courier's list for a day, including
+      // redeliveries and returns planned on other days than the pickup (see courierJobOf).
+      { name: 'byCourierJob', partitionKey: { name: 'courierId', type: 'S' }, sortKey: { name: 'courierJobKey', type: 'S' } },
     ],
     ttlAttribute: 'expiresAt',
     stream: 'NEW_AND_OLD_IMAGES',
@@ -44,7 +47,8 @@ export const TABLES: readonly TableDefinition[] = [
     purpose: 'Audit trail: one item per status change of a booking, ordered by sequence.',
     partitionKey: { name: 'reference', type: 'S' },
     sortKey: { name: 'sequence', type: 'N' },
-    indexes: [],
+    // Events a courier caused (they carry courierId), by time: their history and personal reports.
+    indexes: [{ name: 'byCourier', partitionKey: { name: 'courierId', type: 'S' }, sortKey: { name: 'at', type: 'S' } }],
     ttlAttribute: 'expiresAt',
   },
   {
@@ -67,6 +71,31 @@ export const TABLES: readonly TableDefinition[] = [
     partitionKey: { name: 'messageId', type: 'S' },
     indexes: [{ name: 'byDay', partitionKey: { name: 'day', type: 'S' }, sortKey: { name: 'createdAt', type: 'S' } }],
     ttlAttribute: 'expiresAt',
+  },
+  {
+    id: 'clientUpdates',
+    purpose: 'One item per status update the courier app sent (by its clientUpdateId): replays of queued offline updates change nothing.',
+    partitionKey: { name: 'principal', type: 'S' },
+    sortKey: { name: 'clientUpdateId', type: 'S' },
+    indexes: [],
+    ttlAttribute: 'expiresAt',
+  },
+  {
+    id: 'customerLinks',
+    purpose: 'Questions put to customers through links (failed-delivery options), by the SHA-256 of the link token, with the task token that resumes the waiting process.',
+    partitionKey: { name: 'tokenHash', type: 'S' },
+    indexes: [],
+    ttlAttribute: 'expiresAt',
+  },
+  {
+    id: 'feedback',
+    purpose: 'Feedback and complaints about completed deliveries (voice and later channels), triaged; flagged complaints first.',
+    partitionKey: { name: 'feedbackReference', type: 'S' },
+    indexes: [
+      // Sort key "<0 flagged | 1 other>#<createdAt>": a day's feedback with flagged complaints first (admin query).
+      { name: 'byDay', partitionKey: { name: 'day', type: 'S' }, sortKey: { name: 'triageKey', type: 'S' } },
+      { name: 'byBooking', partitionKey: { name: 'bookingReference', type: 'S' }, sortKey: { name: 'createdAt', type: 'S' } },
+    ],
   },
 ];
 

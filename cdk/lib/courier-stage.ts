@@ -2,9 +2,9 @@
 //
 // Dependencies run one way, so CloudFormation never sees a cycle:
 //
-//   data ─┬──────────────┐
+//   data ─┬──────────────┐        (tables and the proof bucket)
 //   auth ─┴─► api ──► workflows ──► monitoring
-//   geo ─────────────────┘
+//   geo ─────────────────┘      └──► voice   (Lex bot + Connect flow; the code hook is a workflows function)
 //
 // Three references would close a loop if taken literally:
 // - api → workflows: the createBooking/pickupWindows/setPickupCapacity data sources invoke
@@ -31,6 +31,7 @@ import { stackName } from './resource-names';
 import { cognitoGroupsInSchema, publishMutations } from './schema-analysis';
 import type { StageConfig } from './stage-config';
 import { WorkflowsStack } from './workflows-stack';
+import { VoiceStack } from './voice-stack';
 
 export const APP_TAG = 'courier';
 
@@ -46,6 +47,7 @@ export class CourierStage extends Stage {
   readonly api: ApiStack;
   readonly workflows: WorkflowsStack;
   readonly monitoring: MonitoringStack;
+  readonly voice: VoiceStack;
 
   constructor(scope: Construct, props: CourierStageProps) {
     super(scope, props.config.stage, props);
@@ -80,11 +82,18 @@ export class CourierStage extends Stage {
       api: this.api.api,
       publishMutations: publishMutations(schema),
       geo: this.geo,
+      proofBucket: this.data.proofBucket,
+      proofBucketKey: this.data.tableKey,
     });
     this.monitoring = new MonitoringStack(this, 'Monitoring', {
       ...common('monitoring', 'alarms and the alarm topic'),
       functions: this.workflows.functions,
       stateMachines: this.workflows.stateMachines,
+    });
+    // The Lex bot and the Connect contact flow; its code hook is a function of the workflows stack.
+    this.voice = new VoiceStack(this, 'Voice', {
+      ...common('voice', 'Lex V2 bot and the Amazon Connect contact flow of the courier line'),
+      codeHook: required(this.workflows.functions.get('voiceCodeHook'), 'the voiceCodeHook function'),
     });
 
     for (const [key, value] of Object.entries(costAllocationTags(config))) Tags.of(this).add(key, value);
@@ -94,4 +103,9 @@ export class CourierStage extends Stage {
 /** Cost allocation tags; activate the keys in the billing console to split costs by app and stage. */
 export function costAllocationTags(config: StageConfig): Record<string, string> {
   return { app: APP_TAG, stage: config.stage };
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`the stage needs ${what}, which cdk/artifacts/functions.ts does not define`);
+  return value;
 }

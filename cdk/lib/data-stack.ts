@@ -1,8 +1,10 @@
-// The DynamoDB tables of cdk/artifacts/tables.ts, one TableV2 each. The local cloud creates
-// the same tables (same keys, indexes, TTL and streams) in DynamoDB Local.
+// The DynamoDB tables of cdk/artifacts/tables.ts, one TableV2 each, and the bucket for proof-of-
+// delivery files. The local cloud creates the same tables (same keys, indexes, TTL and streams)
+// in DynamoDB Local and keeps proof files in a directory (functions/adapters/local-file-store.ts).
 import { Duration, RemovalPolicy, Stack, Token, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { physicalName } from '../artifacts/naming';
 import { TABLES, type KeyDefinition, type TableDefinition, type TableId } from '../artifacts/tables';
@@ -16,6 +18,8 @@ export class DataStack extends Stack {
   readonly tables: Readonly<Record<TableId, dynamodb.TableV2>>;
   /** Set when the stage encrypts its tables with its own key. */
   readonly tableKey?: kms.Key;
+  /** Proof-of-delivery photos and signatures under proof/<reference>/…; private, encrypted, expiring. */
+  readonly proofBucket: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -60,6 +64,21 @@ export class DataStack extends Stack {
       });
     }
     this.tables = tables;
+
+    this.proofBucket = new s3.Bucket(this, 'ProofBucket', {
+      // Photos of people's doors and signatures are personal data, like the tables: the same key when the stage has one.
+      ...(this.tableKey ? { encryption: s3.BucketEncryption.KMS, encryptionKey: this.tableKey, bucketKeyEnabled: true } : { encryption: s3.BucketEncryption.S3_MANAGED }),
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      // A proof overwritten or deleted by mistake can be recovered for a while.
+      versioned: true,
+      lifecycleRules: [
+        { id: 'ExpireProof', prefix: 'proof/', expiration: Duration.days(config.proofRetentionDays), noncurrentVersionExpiration: Duration.days(30) },
+        { id: 'AbortIncompleteUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      removalPolicy,
+    });
   }
 }
 

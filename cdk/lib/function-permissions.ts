@@ -5,7 +5,9 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { Access, FunctionDefinition, StateMachineId } from '../artifacts/functions';
 import type { Stage } from '../artifacts/naming';
@@ -26,7 +28,13 @@ export interface GrantableResources {
   geo: { placeIndexArn: string; routeCalculatorArn: string };
   /** Only when the stage sends real email and SMS. */
   sesSender?: { senderEmail: string };
+  proofBucket: s3.IBucket;
+  /** The key of a bucket encrypted with a customer-managed key. */
+  proofBucketKey?: kms.IKey;
 }
+
+/** Where proof files live in the bucket; functions get nothing outside it. */
+export const PROOF_PREFIX = 'proof/';
 
 export function grantFunctionUses(grantee: lambda.IFunction, fn: FunctionDefinition, resources: GrantableResources): void {
   const role = grantee.grantPrincipal;
@@ -53,6 +61,29 @@ export function grantFunctionUses(grantee: lambda.IFunction, fn: FunctionDefinit
         resources: [executionsArn(resources.scope, resources.stage, machineId)],
       }),
     );
+  }
+
+  for (const machineId of uses.sendsTaskResults ?? []) {
+    const machineArn = resources.stateMachineArns[machineId];
+    if (!machineArn) throw new Error(`${fn.id} resumes state machine ${machineId}, which this stage does not deploy`);
+    // Task tokens carry the execution; IAM scopes SendTaskSuccess to the state machine that issued them.
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: `Resume${pascal(machineId)}`, actions: ['states:SendTaskSuccess'], resources: [machineArn] }));
+  }
+
+  if (uses.files) {
+    const objects = resources.proofBucket.arnForObjects(`${PROOF_PREFIX}*`);
+    // Listed one by one: the bucket grant helpers hand out wildcard actions (s3:GetObject*, s3:List*).
+    const actions = uses.files === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'];
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ProofFiles', actions, resources: [objects] }));
+    if (resources.proofBucketKey) {
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'ProofFilesKey',
+          actions: uses.files === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [resources.proofBucketKey.keyArn],
+        }),
+      );
+    }
   }
 
   if (uses.appSyncMutations) {

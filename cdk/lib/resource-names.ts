@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { physicalName, resourcePrefix, type Stage } from '../artifacts/naming';
 
 /** Stacks per stage, by concern; also their CloudFormation stack name suffix. */
-export type StackConcern = 'data' | 'auth' | 'geo' | 'api' | 'workflows' | 'monitoring';
+export type StackConcern = 'data' | 'auth' | 'geo' | 'api' | 'workflows' | 'monitoring' | 'voice';
 
 export function stackName(stage: Stage, concern: StackConcern): string {
   return `${resourcePrefix(stage)}-${concern}`;

@@ -40,6 +40,11 @@ export interface StageConfig {
   geoDataSource: 'Esri' | 'Here';
   /** Cognito threat protection (the former "advanced security") is a paid feature plan; off unless a stage opts in. */
   cognitoThreatProtection: boolean;
+  /**
+   * Days proof-of-delivery photos and signatures are kept: long enough to settle a "never arrived"
+   * dispute, not forever (they show people and their homes).
+   */
+  proofRetentionDays: number;
   /** Days an API key (customer tracking links) stays valid; AppSync allows at most 365. */
   apiKeyValidityDays: number;
   /**
@@ -71,6 +76,7 @@ export const STAGE_CONFIGS: Readonly<Record<DeployedStage, StageConfig>> = {
     logExecutionData: true,
     geoDataSource: 'Esri',
     cognitoThreatProtection: false,
+    proofRetentionDays: 30,
     apiKeyValidityDays: 365,
     failedExecutionsAlarmThreshold: 20,
   },
@@ -87,6 +93,7 @@ export const STAGE_CONFIGS: Readonly<Record<DeployedStage, StageConfig>> = {
     logExecutionData: true,
     geoDataSource: 'Esri',
     cognitoThreatProtection: false,
+    proofRetentionDays: 30,
     apiKeyValidityDays: 365,
     failedExecutionsAlarmThreshold: 10,
   },
@@ -102,6 +109,7 @@ export const STAGE_CONFIGS: Readonly<Record<DeployedStage, StageConfig>> = {
     logExecutionData: false,
     geoDataSource: 'Esri',
     cognitoThreatProtection: false,
+    proofRetentionDays: 400,
     apiKeyValidityDays: 365,
     failedExecutionsAlarmThreshold: 10,
   },

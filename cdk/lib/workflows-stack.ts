@@ -7,7 +7,9 @@ import type * as appsync from 'aws-cdk-lib/aws-appsync';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { functionEnvironment, type EnvironmentValues } from '../artifacts/environment';
@@ -27,6 +29,8 @@ export interface WorkflowsStackProps extends StackProps {
   /** Mutations that publishing functions may call. */
   publishMutations: PublishMutations;
   geo: { placeIndexName: string; placeIndexArn: string; routeCalculatorName: string; routeCalculatorArn: string };
+  proofBucket: s3.IBucket;
+  proofBucketKey?: kms.IKey;
 }
 
 /** esbuild settings for every handler; bundling runs locally (this machine kind has no Docker). */
@@ -70,6 +74,7 @@ export class WorkflowsStack extends Stack {
       geo: { provider: 'amazon-location', placeIndex: props.geo.placeIndexName, routeCalculator: props.geo.routeCalculatorName },
       notifier: config.notifier,
       businessRules: config.businessRules ? JSON.stringify(config.businessRules) : undefined,
+      files: { provider: 's3', bucketName: props.proofBucket.bucketName },
     };
 
     const stateMachineArns = Object.fromEntries(STATE_MACHINES.map((machine) => [machine.id, stateMachineArn(this, config.stage, machine.id)]));
@@ -85,6 +90,8 @@ export class WorkflowsStack extends Stack {
         publishMutations: props.publishMutations,
         geo: props.geo,
         sesSender: config.notifier.mode === 'ses-sns' ? { senderEmail: config.notifier.senderEmail } : undefined,
+        proofBucket: props.proofBucket,
+        proofBucketKey: props.proofBucketKey,
       });
       functions.set(definition.id, fn);
     }

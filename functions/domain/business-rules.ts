@@ -47,6 +47,28 @@ export interface BusinessRules {
   maxDistanceKm: number;
   /** Jobs one courier takes per day before assignment passes them over. */
   maxJobsPerCourierPerDay: number;
+  /** Failed delivery attempts after which the parcel goes back to the sender. */
+  maxDeliveryAttempts: number;
+  /** How long a customer has to choose what happens after a failed attempt; then we reattempt on our own. */
+  failedDeliveryResponseHours: number;
+  /** Delivery windows offered to a customer who asks for a redelivery. */
+  redeliveryWindowsOffered: number;
+  /**
+   * Largest proof photo accepted, decoded. Photos travel inside the GraphQL request as data URLs,
+   * and AppSync takes requests up to 5 MB: base64 adds a third, so about 3.7 MB is the most that
+   * can arrive at all. 3 MB leaves room for the rest of the request; the courier app downscales.
+   */
+  proofPhotoMaxBytes: number;
+  /** Largest signature image (PNG) accepted, decoded. */
+  proofSignatureMaxBytes: number;
+  /** Parcels with any of these handling codes are handed over only against the PIN the customer got by SMS. */
+  deliveryPinRequiredFor: SpecialHandling[];
+  /** Wrong PINs tried on one delivery attempt before dispatch has to step in. */
+  deliveryPinMaxFailures: number;
+  /** Oldest an update queued offline by the courier app may be when it reaches us. */
+  offlineUpdateMaxAgeHours: number;
+  /** What a courier earns per completed delivery, in minor units of `currency`. */
+  courierPayPerDeliveryMinor: number;
 }
 
 export const DEFAULT_BUSINESS_RULES: BusinessRules = {
@@ -81,4 +103,13 @@ export const DEFAULT_BUSINESS_RULES: BusinessRules = {
   },
   maxDistanceKm: 150,
   maxJobsPerCourierPerDay: 12,
+  maxDeliveryAttempts: 3,
+  failedDeliveryResponseHours: 48,
+  redeliveryWindowsOffered: 10,
+  proofPhotoMaxBytes: 3 * 1024 * 1024,
+  proofSignatureMaxBytes: 256 * 1024,
+  deliveryPinRequiredFor: ['HIGH_VALUE'],
+  deliveryPinMaxFailures: 5,
+  offlineUpdateMaxAgeHours: 72,
+  courierPayPerDeliveryMinor: 450,
 };

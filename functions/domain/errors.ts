@@ -123,3 +123,114 @@ export class BookingRejected extends DomainError {
     super(errorName, message, info);
   }
 }
+
+/** A courier's (or admin's) status update that cannot be accepted as sent; one issue per field. */
+export class InvalidDeliveryUpdate extends DomainError {
+  constructor(readonly issues: FieldIssue[]) {
+    super(
+      'InvalidDeliveryUpdate',
+      issues.length === 1 ? issues[0].message : `${issues.length} problems: ${issues.map((i) => i.message).join(' ')}`,
+      { issues },
+    );
+  }
+}
+
+/**
+ * No delivery with this reference is yours to see. Deliberately the same answer whether the booking
+ * does not exist or belongs to another courier, so references cannot be probed.
+ */
+export class DeliveryNotFound extends DomainError {
+  constructor(reference: string) {
+    super('DeliveryNotFound', `You have no delivery ${reference}.`, { reference });
+  }
+}
+
+/** A signed-in user of the courier group without a courier profile. */
+export class NotACourier extends DomainError {
+  constructor(username: string) {
+    super('NotACourier', `The account ${username} has no courier profile; ask dispatch to set one up.`, { username });
+  }
+}
+
+/** After a failed attempt the failed-delivery process decides what happens next, not the courier. */
+export class AwaitingCustomerDecision extends DomainError {
+  constructor(reference: string) {
+    super('AwaitingCustomerDecision', `Delivery ${reference} failed and is waiting for the customer's choice; its next step will appear in your list.`, {
+      reference,
+    });
+  }
+}
+
+/** A status the booking's situation does not allow now, although the status graph has the move. */
+export class DeliveryUpdateRefused extends DomainError {
+  constructor(code: 'RETURN_NOT_REQUESTED' | 'RETURN_IN_PROGRESS' | 'NOT_A_DELIVERY_STATUS', message: string, info: Record<string, unknown> = {}) {
+    super('DeliveryUpdateRefused', message, { code, ...info });
+  }
+}
+
+/** The same clientUpdateId came back with a different update: the app must use a new id per update. */
+export class ClientUpdateIdReused extends DomainError {
+  constructor(clientUpdateId: string) {
+    super('ClientUpdateIdReused', `The update id ${clientUpdateId} was already used for a different update.`, { clientUpdateId });
+  }
+}
+
+export class DeliveryPinMismatch extends DomainError {
+  constructor(triesLeft: number) {
+    super('DeliveryPinMismatch', `That is not the PIN the customer received. ${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left.`, { triesLeft });
+  }
+}
+
+export class DeliveryPinLocked extends DomainError {
+  constructor() {
+    super('DeliveryPinLocked', 'Too many wrong PINs for this delivery: call dispatch, or record the attempt as failed.');
+  }
+}
+
+/** A customer link that does not exist (mistyped, made up). */
+export class FailedDeliveryLinkNotFound extends DomainError {
+  constructor() {
+    super('FailedDeliveryLinkNotFound', 'This link is not valid. Please use the latest link we sent you, or call us.');
+  }
+}
+
+/** A customer link whose question has been settled without an answer through it (timed out, superseded). */
+export class FailedDeliveryLinkExpired extends DomainError {
+  constructor(reason: string) {
+    super('FailedDeliveryLinkExpired', `This link has expired: ${reason}`, { reason });
+  }
+}
+
+export class FailedDeliveryAlreadyAnswered extends DomainError {
+  constructor(option: string, at: string) {
+    super('FailedDeliveryAlreadyAnswered', 'You have already told us what to do with this delivery; nothing was changed.', { option, at });
+  }
+}
+
+export class InvalidFailedDeliveryChoice extends DomainError {
+  constructor(readonly issues: FieldIssue[]) {
+    super('InvalidFailedDeliveryChoice', issues.map((i) => i.message).join(' '), { issues });
+  }
+}
+
+/** A paging token that this caller's query did not hand out. */
+export class InvalidNextToken extends DomainError {
+  constructor() {
+    super('InvalidNextToken', 'The nextToken is not one this query returned; start again without it.');
+  }
+}
+
+/** Someone changed the delivery at the same moment; sending the same update again is safe. */
+export class ConcurrentDeliveryUpdate extends DomainError {
+  override readonly transient = true;
+  constructor(reference: string) {
+    super('ConcurrentDeliveryUpdate', `Delivery ${reference} changed at the same moment; send the update again (same clientUpdateId).`, { reference });
+  }
+}
+
+/** A query argument out of range (a malformed date, a page size too large). */
+export class InvalidArgument extends DomainError {
+  constructor(field: string, message: string) {
+    super('InvalidArgument', message, { field });
+  }
+}

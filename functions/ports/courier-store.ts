@@ -18,5 +18,7 @@ export interface CourierProfile {
 export interface CourierStore {
   listCouriers(): Promise<CourierProfile[]>;
   getCourier(courierId: string): Promise<CourierProfile | null>;
+  /** The profile of a signed-in courier, by their Cognito username. */
+  findByUsername(username: string): Promise<CourierProfile | null>;
   putCourier(courier: CourierProfile): Promise<void>;
 }

@@ -9,6 +9,15 @@ import type { GeoPort } from '../ports/geo-port';
 import type { Notifier } from '../ports/notifier';
 import type { PaymentGateway } from '../ports/payment-gateway';
 import type { Workflows } from '../ports/workflows';
+import type { CustomerLinkStore } from '../ports/customer-link-store';
+import type { DeliveryStore } from '../ports/delivery-store';
+import type { DeliveryWorkflows } from '../ports/delivery-workflows';
+import type { FileStore } from '../ports/file-store';
+import type { FeedbackStore } from '../ports/feedback-store';
+import { DynamoDbFeedbackStore } from '../adapters/dynamodb/dynamodb-feedback-store';
+import { DynamoDbCustomerLinkStore } from '../adapters/dynamodb/dynamodb-customer-link-store';
+import { DynamoDbDeliveryStore } from '../adapters/dynamodb/dynamodb-delivery-store';
+import { StepFunctionsDeliveryWorkflows } from '../adapters/step-functions-delivery-workflows';
 import { DynamoDbBookingStore } from '../adapters/dynamodb/dynamodb-booking-store';
 import { DynamoDbCapacityStore } from '../adapters/dynamodb/dynamodb-capacity-store';
 import { DynamoDbCourierStore } from '../adapters/dynamodb/dynamodb-courier-store';
@@ -75,5 +84,32 @@ export const changePublisher = once<ChangePublisher>(() => {
   const { createAppSyncIamClient } = require('../adapters/appsync-iam-client') as typeof import('../adapters/appsync-iam-client');
   return new AppSyncChangePublisher(createAppSyncIamClient({ url: requireEnv('APPSYNC_GRAPHQL_URL') }));
 });
+
+export const deliveryStore = once<DeliveryStore>(
+  () =>
+    new DynamoDbDeliveryStore(dynamoDocumentClient(), {
+      bookings: tableName('bookings'),
+      trackingEvents: tableName('trackingEvents'),
+      // Read-only users (courier queries) never touch it; they get no variable for it either.
+      clientUpdates: optionalEnv('CLIENT_UPDATES_TABLE') ?? '',
+    }),
+);
+
+export const customerLinkStore = once<CustomerLinkStore>(() => new DynamoDbCustomerLinkStore(dynamoDocumentClient(), tableName('customerLinks')));
+
+export const deliveryWorkflows = once<DeliveryWorkflows>(() => new StepFunctionsDeliveryWorkflows(stepFunctionsClient(), optionalEnv('FAILED_DELIVERY_STATE_MACHINE_ARN') ?? ''));
+
+export const fileStore = once<FileStore>(() => {
+  const provider = optionalEnv('FILE_STORE') ?? 'local';
+  if (provider === 's3') {
+    const { S3FileStore } = require('../adapters/s3-file-store') as typeof import('../adapters/s3-file-store');
+    return new S3FileStore(requireEnv('PROOF_BUCKET'));
+  }
+  if (provider !== 'local') throw new Error(`FILE_STORE must be "s3" or "local", not "${provider}"`);
+  const { LocalFileStore } = require('../adapters/local-file-store') as typeof import('../adapters/local-file-store');
+  return new LocalFileStore(requireEnv('LOCAL_FILES_DIR'), requireEnv('LOCAL_FILES_URL'), requireEnv('LOCAL_FILES_SECRET'));
+});
+
+export const feedbackStore = once<FeedbackStore>(() => new DynamoDbFeedbackStore(dynamoDocumentClient(), tableName('feedback')));
 
 export const clock = (): Date => new Date();

@@ -10,6 +10,13 @@ export const BOOKING_FIELDS = /* GraphQL */ `
   pickupDate
   price { currency totalMinor lines { code label amountMinor } distanceKm }
   paymentId courierId partnerId notes createdAt updatedAt version
+  attempts {
+    number kind date window { id date startLocal endLocal startsAt endsAt label } instructions courierId startedAt outcome endedAt
+    failure { reason notes at location { lat lon accuracyMeters source } }
+    decision { option at by windowId instructions }
+  }
+  returnToSender { reason decidedAt date courierId }
+  collectedAt deliveredAt returnedAt
 `;
 
 export const PUBLISH_BOOKING_CHANGE = /* GraphQL */ `

@@ -1,8 +1,11 @@
 // Creates the tables of cdk/artifacts/tables.ts in DynamoDB Local: the same keys, indexes,
-// TTL and streams CDK declares on AWS. Existing tables (a persistent .data directory) are kept.
+// TTL and streams CDK declares on AWS. Existing tables (a persistent .data directory) are kept,
+// and get the indexes added to the manifest since they were created, as a deployment would add them.
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DescribeTimeToLiveCommand,
+  UpdateTableCommand,
   ListTablesCommand,
   UpdateTimeToLiveCommand,
   type AttributeDefinition,
@@ -57,6 +60,8 @@ export async function ensureTables(client: DynamoDBClient, tables: readonly Tabl
       if (!existing.has(name)) {
         await client.send(createTableInput(table, name));
         created.push(name);
+      } else {
+        await addMissingIndexes(client, table, name);
       }
       if (table.ttlAttribute) {
         const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: name }));
@@ -67,4 +72,47 @@ export async function ensureTables(client: DynamoDBClient, tables: readonly Tabl
     }),
   );
   return created;
+}
+
+/**
+ * One UpdateTable per index, as DynamoDB allows, each awaited until ACTIVE: DynamoDB Local backfills
+ * in the background and fails queries on an index still CREATING.
+ */
+async function addMissingIndexes(client: DynamoDBClient, table: TableDefinition, name: string): Promise<void> {
+  const described = await client.send(new DescribeTableCommand({ TableName: name }));
+  const present = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of table.indexes) {
+    if (present.has(index.name)) continue;
+    const keys = [index.partitionKey, ...(index.sortKey ? [index.sortKey] : [])];
+    await client.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: keys.map((key) => ({ AttributeName: key.name, AttributeType: key.type })),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: index.name,
+              KeySchema: [
+                { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+                ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }] : []),
+              ],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          },
+        ],
+      }),
+    );
+    await indexActive(client, name, index.name);
+  }
+}
+
+async function indexActive(client: DynamoDBClient, tableName: string, indexName: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const status = described.Table?.GlobalSecondaryIndexes?.find((index) => index.IndexName === indexName)?.IndexStatus;
+    if (status === 'ACTIVE') return;
+    if (Date.now() > deadline) throw new Error(`index ${indexName} of ${tableName} still ${status ?? 'missing'} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

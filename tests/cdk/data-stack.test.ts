@@ -102,3 +102,43 @@ describe('customer-managed table encryption', () => {
     expect(() => new DataStack(app, 'Data', { config: customerManaged })).toThrow(/explicit region/);
   });
 });
+
+describe.each(DEPLOYED_STAGES)('%s proof bucket', (stage) => {
+  const bucket = () => {
+    const buckets = resourcesOfType(templates.get(stage)!, 'AWS::S3::Bucket');
+    expect(buckets).toHaveLength(1);
+    return buckets[0];
+  };
+
+  test('private, encrypted, owner-enforced and versioned', () => {
+    const properties = bucket()[1].Properties!;
+    expect(properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    expect(properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    expect(properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+  });
+
+  test('refuses plain HTTP', () => {
+    const [bucketId] = bucket();
+    const policies = resourcesOfType(templates.get(stage)!, 'AWS::S3::BucketPolicy').filter(([, policy]) => policy.Properties!.Bucket.Ref === bucketId);
+    expect(policies).toHaveLength(1);
+    expect(policies[0][1].Properties!.PolicyDocument.Statement).toEqual(
+      expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+    );
+  });
+
+  test('proof expires after the stage’s retention; unfinished uploads are cleaned up', () => {
+    const rules = bucket()[1].Properties!.LifecycleConfiguration.Rules;
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Id: 'ExpireProof', Prefix: 'proof/', ExpirationInDays: stageConfig(stage).proofRetentionDays, Status: 'Enabled' }),
+        expect.objectContaining({ Id: 'AbortIncompleteUploads', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+      ]),
+    );
+  });
+
+  test('kept exactly where the stage protects its data', () => {
+    const [, resource] = bucket();
+    expect(resource.DeletionPolicy).toBe(stageConfig(stage).protectData ? 'Retain' : 'Delete');
+  });
+});

@@ -73,7 +73,14 @@ function expectedEnvironmentValues(stage: DeployedStage): EnvironmentValues {
     geo: { provider: 'amazon-location', placeIndex: 'places', routeCalculator: 'routes' },
     notifier: config.notifier,
     businessRules: config.businessRules ? JSON.stringify(config.businessRules) : undefined,
+    files: { provider: 's3', bucketName: 'bucket' },
   };
+}
+
+/** `${courier-dev-data/ProofBucket1234}`: how a rendered reference to the proof bucket (or one of its attributes) reads. */
+function proofBucketReference(stage: DeployedStage, attribute?: string): string {
+  const [logicalId] = resourcesOfType(stackOf(stage, 'data'), 'AWS::S3::Bucket')[0];
+  return `\${courier-${stage}-data/${logicalId}${attribute ? `.${attribute}` : ''}}`;
 }
 
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'];
@@ -130,6 +137,8 @@ describe.each(DEPLOYED_STAGES)('%s functions', (stage) => {
       expect(variables).toMatchObject({ GEO_PROVIDER: 'amazon-location', GEO_PLACE_INDEX: placeIndex.Properties!.IndexName, GEO_ROUTE_CALCULATOR: calculator.Properties!.CalculatorName });
     }
     if (fn.uses.notifications) expect(variables.NOTIFIER).toBe(config.notifier.mode);
+    if (fn.uses.files) expect(variables).toMatchObject({ FILE_STORE: 's3' });
+    if (fn.uses.files) expect(render(variables.PROOF_BUCKET)).toBe(proofBucketReference(stage));
     if (config.businessRules) expect(JSON.parse(variables.BUSINESS_RULES as string)).toEqual(config.businessRules);
     else expect(variables.BUSINESS_RULES).toBeUndefined();
   });
@@ -197,8 +206,14 @@ describe.each(DEPLOYED_STAGES)('%s functions', (stage) => {
     }
     expect(grantedOn('sns:Publish')).toEqual(sends ? ['*'] : []);
 
+    expect(grantedOn('states:SendTaskSuccess').sort()).toEqual((fn.uses.sendsTaskResults ?? []).map((machine) => stateMachineArn(stage, machine)).sort());
+    // Proof files: objects under proof/ only, read or read-write as the manifest says, never the whole bucket.
+    const proofObjects = `${proofBucketReference(stage, 'Arn')}/proof/*`;
+    expect(grantedOn('s3:GetObject')).toEqual(fn.uses.files ? [proofObjects] : []);
+    for (const action of ['s3:PutObject', 's3:DeleteObject']) expect(grantedOn(action)).toEqual(fn.uses.files === 'readWrite' ? [proofObjects] : []);
+
     const services = new Set(statements.flatMap((statement) => actionsOf(statement).map((action) => action.split(':')[0])));
-    for (const service of services) expect(['xray', 'dynamodb', 'states', 'appsync', 'geo', 'ses', 'sns']).toContain(service);
+    for (const service of services) expect(['xray', 'dynamodb', 'states', 'appsync', 'geo', 'ses', 'sns', 's3']).toContain(service);
   });
 
   test('createBooking may start and describe the booking saga and nothing else in Step Functions', () => {

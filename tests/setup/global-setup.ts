@@ -9,7 +9,12 @@ declare global {
 }
 
 export default async function globalSetup(): Promise<void> {
-  const cloud = await spawnLocalCloud({ forwardLogs: process.env.LOCAL_VERBOSE === 'true' });
+  const cloud = await spawnLocalCloud({
+    forwardLogs: process.env.LOCAL_VERBOSE === 'true',
+    // Customers get 2 hours to answer a failed delivery: 7.2 s at the tests' time scale (0.001), so
+    // "no answer" runs out within a test while an answering test still has ample time.
+    env: { BUSINESS_RULES: JSON.stringify({ ...JSON.parse(process.env.BUSINESS_RULES ?? '{}'), failedDeliveryResponseHours: 2 }) },
+  });
   globalThis.__LOCAL_CLOUD__ = cloud;
   process.env.LOCAL_CLOUD = cloud.connectionJson;
 }

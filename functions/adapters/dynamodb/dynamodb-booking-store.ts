@@ -2,6 +2,7 @@
 // tracking event. Writes that must go together go in one transaction.
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Booking, TrackingEvent } from '../../domain/booking';
+import { courierJobOf } from '../../domain/delivery';
 import { ConcurrentBookingChange, type BookingStore } from '../../ports/booking-store';
 import { backoffDelayMs, cancellationCodes, isConflictOnly, sleep } from './transactions';
 
@@ -14,11 +15,17 @@ const MAX_CONFLICT_RETRIES = 8;
 
 /** Index-only attributes added to the stored item. */
 export function bookingItem(booking: Booking): Record<string, unknown> {
-  return { ...booking, pickupSortKey: `${booking.pickupWindow.startsAt}#${booking.reference}` };
+  const item: Record<string, unknown> = { ...booking, pickupSortKey: `${booking.pickupWindow.startsAt}#${booking.reference}` };
+  if (booking.courierId) {
+    const job = courierJobOf(booking);
+    // "~" sorts after every time, so jobs without a window end the day's list.
+    item.courierJobKey = `${job.date}#${job.startsAt ?? '~'}#${booking.reference}`;
+  }
+  return item;
 }
 
-function bookingFromItem(item: Record<string, unknown>): Booking {
-  const { pickupSortKey: _sortKey, expiresAt: _expiresAt, ...booking } = item;
+export function bookingFromItem(item: Record<string, unknown>): Booking {
+  const { pickupSortKey: _sortKey, courierJobKey: _jobKey, expiresAt: _expiresAt, ...booking } = item;
   return booking as unknown as Booking;
 }
 

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CourierProfile, CourierStore } from '../../ports/courier-store';
 
 export class DynamoDbCourierStore implements CourierStore {
@@ -21,6 +21,19 @@ export class DynamoDbCourierStore implements CourierStore {
   async getCourier(courierId: string): Promise<CourierProfile | null> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { courierId } }));
     return (result.Item as CourierProfile | undefined) ?? null;
+  }
+
+  async findByUsername(username: string): Promise<CourierProfile | null> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byUsername',
+        KeyConditionExpression: 'username = :username',
+        ExpressionAttributeValues: { ':username': username },
+        Limit: 1,
+      }),
+    );
+    return (result.Items?.[0] as CourierProfile | undefined) ?? null;
   }
 
   async putCourier(courier: CourierProfile): Promise<void> {
