@@ -34,13 +34,12 @@ export const TABLES: readonly TableDefinition[] = [
     indexes: [
       // Sort key "<window start ISO>#<reference>" lists a day's bookings in pickup order.
       { name: 'byPickupDate', partitionKey: { name: 'pickupDate', type: 'S' }, sortKey: { name: 'pickupSortKey', type: 'S' } },
-      { name: 'byCourier', partitionKey: { name: 'courierId', type: 'S' }, sortKey: { name: 'pickupSortKey', type: 'S' } },
       // Sort key "<local job date>#<window start>#<reference>": a courier's list for a day, including
       // redeliveries and returns planned on other days than the pickup (see courierJobOf).
       { name: 'byCourierJob', partitionKey: { name: 'courierId', type: 'S' }, sortKey: { name: 'courierJobKey', type: 'S' } },
     ],
     ttlAttribute: 'expiresAt',
-    stream: 'NEW_AND_OLD_IMAGES',
+    // No stream until something consumes one: every stream record costs a write on every booking change.
   },
   {
     id: 'trackingEvents',
