@@ -1,7 +1,7 @@
 // Held–Karp dynamic programming over the movable nodes, with precedence as a filter on
 // which node may be appended to a visited set. Most courier routes are short, and for
 // those an optimal answer costs less than the heuristic machinery: m movable stops take
-// m²·2^m steps (12 stops ≈ 0.6 M steps, about a millisecond) and 2^m·m cells of memory.
+// m²·2^m steps (12 stops ≈ 0.6 M steps, ~2 ms; 16 stops ~120 ms) and 2^m·m cells of memory.
 import type { NodeSequence } from './construction';
 import type { PinnedPathProblem } from './problem';
 
