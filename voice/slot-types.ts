@@ -54,7 +54,7 @@ export const COMPLAINT_SEVERITY = customSlotType('ComplaintSeverity', 'How serio
 });
 
 export const FAILED_DELIVERY_OPTION = customSlotType('FailedDeliveryOption', 'What the customer wants done after a failed delivery attempt.', {
-  REDELIVER: ['redeliver', 'redelivery', 'deliver again', 'try again', 'another attempt', 'come back', 'rebook the delivery', 'deliver it another day', 'reschedule'],
+  REDELIVER: ['redeliver', 'redelivery', 'deliver again', 'deliver it again', 'try again', 'another attempt', 'come back', 'rebook the delivery', 'deliver it another day', 'reschedule'],
   NEIGHBOUR: ['neighbour', 'neighbor', 'next door', 'with a neighbour', 'with my neighbor', 'leave it next door', 'the people next door'],
   SAFE_PLACE: ['safe place', 'leave it somewhere safe', 'porch', 'doorstep', 'at the door', 'behind the gate', 'garage', 'shed', 'back door', 'mailroom'],
   DEPOT_COLLECTION: ['depot', 'collect it', 'collect from the depot', 'pick it up myself', 'collection point', "I'll collect it", 'come and get it', 'pick up at the depot'],

@@ -114,7 +114,8 @@ export function cancelRequestIntent(): IntentDefinition {
     ],
     slots: [],
     dialogCodeHook: false,
-    fulfillmentCodeHook: false,
+    // The code hook forgets the abandoned dialog's half-answered questions, so the next request starts clean.
+    fulfillmentCodeHook: true,
     closing: { response: respond("Okay, I've stopped there and nothing has been changed.", ANYTHING_ELSE), nextStep: 'ElicitIntent' },
   };
 }

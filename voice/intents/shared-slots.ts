@@ -14,8 +14,11 @@ export function bookingReferenceSlot(purpose: string): SlotDefinition {
     elicitationStyle: 'SpellByLetter',
     prompt: ask(
       'What is your booking reference? It starts with C B.',
-      ssml('<speak>Sorry, I didn\'t get that. Please spell the reference one character at a time, for example <say-as interpret-as="characters">CB7K2M9Q</say-as>.</speak>'),
-      'I still need the reference. It is on your confirmation text and email, and starts with C B followed by six letters or numbers.',
+      // The retries say why the answer was not taken (R4.6): Lex only re-asks when it is not a reference.
+      ssml(
+        '<speak>Sorry, that doesn\'t sound like one of our booking references. They start with C B, followed by six letters or numbers. Please spell it one character at a time, for example <say-as interpret-as="characters">CB7K2M9Q</say-as>.</speak>',
+      ),
+      'That still isn\'t a booking reference I recognise. It is on your confirmation text and email, and starts with C B followed by six letters or numbers.',
     ),
     sampleUtterances: ['{BookingReference}', 'it is {BookingReference}', "it's {BookingReference}", 'my reference is {BookingReference}', 'the reference number is {BookingReference}'],
   };
