@@ -9,14 +9,15 @@ import {
 } from '@aws-sdk/client-sfn';
 import type { Booking } from '../domain/booking';
 import type { BookingSagaInput, BookingSagaOutcome, Workflows } from '../ports/workflows';
+import { AdaptivePoll } from '../shared/adaptive-poll';
 
 export interface StepFunctionsWorkflowsOptions {
   /** How long runBooking waits for the outcome before answering 'pending'. */
   maxWaitMs?: number;
 }
 
-/** Poll delays: quick at first (a saga usually finishes in well under a second), then steady. */
-const POLL_DELAYS_MS = [15, 15, 25, 40, 60, 100, 150, 250];
+/** Shared by every wait in this process (a Lambda container, or the local cloud): sagas take about as long as recent ones. */
+const sagaDurations = new AdaptivePoll();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -61,13 +62,21 @@ export class StepFunctionsWorkflows implements Workflows {
   }
 
   async awaitBooking(reference: string): Promise<BookingSagaOutcome> {
-    const deadline = Date.now() + this.maxWaitMs;
+    const started = Date.now();
+    const deadline = started + this.maxWaitMs;
     for (let poll = 0; ; poll++) {
+      // The first look waits too: a saga started a moment ago is never finished yet.
+      await sleep(Math.min(sagaDurations.delayBefore(poll), Math.max(0, deadline - Date.now())));
       const execution = await this.describe(reference);
       if (!execution) throw new Error(`no booking saga ran for ${reference}`);
       const outcome = this.outcomeOf(reference, execution);
-      if (outcome.status !== 'pending' || Date.now() >= deadline) return outcome;
-      await sleep(Math.min(POLL_DELAYS_MS[Math.min(poll, POLL_DELAYS_MS.length - 1)], Math.max(0, deadline - Date.now())));
+      if (outcome.status !== 'pending') {
+        // Only sagas started around this call: a retry finding an old outcome says nothing about today's durations.
+        const { startDate, stopDate } = execution;
+        if (startDate && stopDate && startDate.getTime() >= started - 1000) sagaDurations.observe(stopDate.getTime() - startDate.getTime());
+        return outcome;
+      }
+      if (Date.now() >= deadline) return outcome;
     }
   }
 
