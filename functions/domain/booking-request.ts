@@ -1,6 +1,7 @@
 // What a caller, admin or partner asks for, checked in one place before anything is
 // reserved or written. All problems are reported together so a form or a partner
 // integration can fix everything in one round trip.
+import type { PostalAddress } from './address';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import isEmail from 'validator/lib/isEmail';
 import { PARCEL_SIZES, SPECIAL_HANDLING, type BusinessRules, type ParcelSize, type SpecialHandling } from './business-rules';
@@ -26,14 +27,8 @@ export interface BookingRequestInput {
   notes?: string | null;
 }
 
-export interface ValidAddress {
-  line1: string;
-  line2?: string;
-  city: string;
-  region?: string;
-  postcode?: string;
-  country: string;
-}
+/** An address that passed validation (trimmed, required parts present). */
+export type ValidAddress = PostalAddress;
 
 export interface ValidBookingRequest {
   customer: { name: string; phone: string; email?: string };

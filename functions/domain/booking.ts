@@ -1,6 +1,7 @@
 // The booking entity, its lifecycle and its audit trail. Every status change goes
 // through `changeStatus`, which refuses illegal moves and produces the tracking
 // event that records it, so the audit trail cannot drift from the status.
+import type { PostalAddress } from './address';
 import type { ParcelSize, SpecialHandling } from './business-rules';
 import { displayReference } from './booking-reference';
 import type { DeliveryAttempt, DeliveryFailureReason, DeliveryProof, DeliveryPin, LocationSource, ReturnToSender } from './delivery';
@@ -69,13 +70,7 @@ export interface GeoPoint {
   lon: number;
 }
 
-export interface BookingAddress {
-  line1: string;
-  line2?: string;
-  city: string;
-  region?: string;
-  postcode?: string;
-  country: string;
+export interface BookingAddress extends PostalAddress {
   location: GeoPoint;
   precision: 'STREET' | 'POSTCODE' | 'CITY';
   approximate: boolean;

@@ -1,6 +1,7 @@
 // Port: what business code needs from geography — check and place an address, name the
 // place a position is in, and estimate road distance/time between points. Adapters:
 // `local-geo.ts` (offline gazetteer, approximate) and `amazon-location-geo.ts` (AWS).
+import type { PostalAddress } from '../domain/address';
 import { DomainError } from '../domain/errors';
 
 export interface LatLon {
@@ -8,15 +9,7 @@ export interface LatLon {
   lon: number;
 }
 
-export interface PostalAddress {
-  line1: string;
-  line2?: string;
-  city: string;
-  region?: string;
-  postcode?: string;
-  /** ISO 3166-1 alpha-2, e.g. "US". */
-  country: string;
-}
+export type { PostalAddress };
 
 /** How finely `location` pins the address: the building's street, the postcode area, or the city. */
 export type GeoPrecision = 'street' | 'postcode' | 'city';
