@@ -3,7 +3,8 @@
 export interface AppConfig {
   stage: string;
   region: string;
-  api: { graphqlUrl: string; realtimeUrl?: string };
+  /** callsUrl: the local cloud's call API (call simulator); absent on AWS. */
+  api: { graphqlUrl: string; realtimeUrl?: string; callsUrl?: string };
   auth: {
     userPoolId: string;
     userPoolClientId: string;

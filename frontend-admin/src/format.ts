@@ -1,5 +1,5 @@
 // Formatting for people: money, times in the depot's zone, dates, statuses.
-import type { BookingStatus } from './api/types';
+import type { BookingStatus, ComplaintSeverity } from './api/types';
 import { config } from './config';
 
 export function money(minor: number, currency = config().service.currency): string {
@@ -68,3 +68,16 @@ export const HANDLING_LABELS = {
   KEEP_UPRIGHT: 'Keep upright',
   HIGH_VALUE: 'High value',
 } as const;
+
+/** Most severe first. */
+export const SEVERITY_ORDER: ComplaintSeverity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
+
+export const SEVERITY_LABELS: Record<ComplaintSeverity, string> = { CRITICAL: 'Critical', HIGH: 'High', MEDIUM: 'Medium', LOW: 'Low' };
+
+export const SEVERITY_COLOURS: Record<ComplaintSeverity, string> = { CRITICAL: '#7f1d1d', HIGH: '#dc2626', MEDIUM: '#f59e0b', LOW: '#64748b' };
+
+/** "Damaged", "Courier conduct" from the triage categories (DAMAGED, COURIER_CONDUCT). */
+export function categoryLabel(category: string): string {
+  const words = category.toLowerCase().replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -13,6 +13,10 @@ const routes: RouteRecordRaw[] = [
   { path: '/bookings/:reference', name: 'booking', component: () => import('./views/BookingView.vue'), props: true, meta: { title: 'Booking' } },
   { path: '/capacity', name: 'capacity', component: () => import('./views/CapacityView.vue'), meta: { title: 'Capacity' } },
   { path: '/outbox', name: 'outbox', component: () => import('./views/OutboxView.vue'), meta: { title: 'Outbox' } },
+  { path: '/feedback', name: 'feedback', component: () => import('./views/FeedbackView.vue'), meta: { title: 'Feedback & complaints' } },
+  { path: '/couriers', name: 'couriers', component: () => import('./views/CouriersView.vue'), meta: { title: 'Couriers' } },
+  { path: '/couriers/:courierId/report', name: 'courier-report', component: () => import('./views/CourierReportView.vue'), props: true, meta: { title: 'Courier report' } },
+  { path: '/calls', name: 'calls', component: () => import('./views/CallsView.vue'), meta: { title: 'Call simulator' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: 'Not found', public: true } },
 ];
 

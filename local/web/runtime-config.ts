@@ -12,6 +12,10 @@ export interface WebAppConfig {
     graphqlUrl: string;
     /** For display and diagnostics; the client dials `${graphqlUrl}/realtime` (or AppSync's realtime host). */
     realtimeUrl: string;
+    /** The API key for public pages (the courier app's customer-link routes); absent for the admin app. */
+    apiKey?: string;
+    /** The local cloud's call API (`…/calls`, docs/voice.md) for the admin app's call simulator; absent on AWS, where callers ring Connect. */
+    callsUrl?: string;
   };
   auth: {
     userPoolId: string;
@@ -45,6 +49,8 @@ export interface LocalEndpointsForWeb {
   region: string;
   userPoolId: string;
   userPoolClientId: string;
+  /** The call API, when the cloud runs one (LocalCloudConnection.calls). */
+  calls?: string;
 }
 
 export const OSM_TILES = {
@@ -52,13 +58,13 @@ export const OSM_TILES = {
   attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 };
 
-/** The config.json of a web app served by the local cloud (or a test's own server pointed at a test cloud). */
-export function localWebAppConfig(cloud: LocalEndpointsForWeb, links: WebAppConfig['links'] = {}): WebAppConfig {
+/** The config.json of a web app served by the local cloud (or a test's own server pointed at a test cloud); `apiKey` only for apps with public pages. */
+export function localWebAppConfig(cloud: LocalEndpointsForWeb, links: WebAppConfig['links'] = {}, options: { apiKey?: string } = {}): WebAppConfig {
   const rules = businessRules();
   return {
     stage: 'local',
     region: cloud.region,
-    api: { graphqlUrl: cloud.graphqlUrl, realtimeUrl: cloud.realtimeUrl },
+    api: { graphqlUrl: cloud.graphqlUrl, realtimeUrl: cloud.realtimeUrl, ...(options.apiKey ? { apiKey: options.apiKey } : {}), ...(cloud.calls ? { callsUrl: cloud.calls } : {}) },
     auth: {
       userPoolId: cloud.userPoolId,
       userPoolClientId: cloud.userPoolClientId,

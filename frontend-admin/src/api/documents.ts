@@ -63,3 +63,38 @@ export const ON_BOOKING_CHANGED = /* GraphQL */ `
     onBookingChanged(reference: $reference, pickupDate: $pickupDate) { ${BOOKING_FIELDS} }
   }
 `;
+
+export const FEEDBACK_BY_DAY = /* GraphQL */ `
+  query FeedbackByDay($day: AWSDate!, $limit: Int, $nextToken: String) {
+    feedbackByDay(day: $day, limit: $limit, nextToken: $nextToken) {
+      items {
+        feedbackReference displayReference bookingReference type details severity statedSeverity category rating
+        flagged flagReason customer { name phone } callerNumber channel status createdAt day onCallNotifiedAt
+      }
+      nextToken
+    }
+  }
+`;
+
+export const COURIER_DELIVERIES = /* GraphQL */ `
+  query CourierDeliveries($courierId: ID!, $date: AWSDate) {
+    courierDeliveries(courierId: $courierId, date: $date) {
+      reference displayReference status customer { name phone } pickup { city label } delivery { city label }
+      parcel { size weightKg handling } pickupWindow { id date startLocal endLocal startsAt endsAt label } jobDate courierId
+      failedAttempts depotCollection currentAttempt { number kind date window { id date startLocal endLocal startsAt endsAt label } }
+      returnToSender { reason date } collectedAt deliveredAt
+    }
+  }
+`;
+
+export const COURIER_REPORT = /* GraphQL */ `
+  query CourierReport($courierId: ID!, $period: ReportPeriod!, $date: AWSDate) {
+    courierReport(courierId: $courierId, period: $period, date: $date) {
+      courierId range { period from to } deliveredOnDay deliveredInWeek deliveredInMonth delivered failedAttempts returned
+      successRate averagePickupToDeliveryMinutes earnings { currency perDeliveryMinor totalMinor }
+      perDay { date delivered failed } rank { position outOf betterThanPercent } peakHours { hour deliveries }
+      topAreas { area deliveries } failureReasons { reason count } team { medianSuccessRate medianPickupToDeliveryMinutes }
+      suggestions { code message }
+    }
+  }
+`;

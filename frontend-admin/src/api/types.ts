@@ -121,3 +121,71 @@ export interface AddressInput {
   postcode?: string | null;
   country: string;
 }
+
+export type FeedbackType = 'COMPLAINT' | 'GENERAL_FEEDBACK';
+export type ComplaintSeverity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+
+/** Feedback or a complaint taken by the voice bot (feedbackByDay). */
+export interface Feedback {
+  feedbackReference: string;
+  displayReference: string;
+  bookingReference: string;
+  type: FeedbackType;
+  details: string;
+  statedSeverity: ComplaintSeverity | null;
+  severity: ComplaintSeverity | null;
+  category: string | null;
+  rating: number | null;
+  flagged: boolean;
+  flagReason: string | null;
+  customer: { name: string; phone: string };
+  callerNumber: string | null;
+  channel: Booking['channel'];
+  status: string;
+  createdAt: string;
+  day: string;
+  onCallNotifiedAt: string | null;
+}
+
+export type ReportPeriod = 'DAY' | 'WEEK' | 'MONTH';
+
+/** A courier's job as dispatch sees it (courierDeliveries): the fields the couriers page reads. */
+export interface Delivery {
+  reference: string;
+  displayReference: string;
+  status: BookingStatus;
+  customer: { name: string; phone: string };
+  pickup: { city: string; label: string };
+  delivery: { city: string; label: string };
+  parcel: { size: ParcelSize; weightKg: number; handling: SpecialHandling[] };
+  pickupWindow: PickupWindow;
+  jobDate: string;
+  courierId: string | null;
+  failedAttempts: number;
+  depotCollection: boolean;
+  currentAttempt: { number: number; kind: string; date: string; window: PickupWindow | null } | null;
+  returnToSender: { reason: string; date: string } | null;
+  collectedAt: string | null;
+  deliveredAt: string | null;
+}
+
+export interface CourierReport {
+  courierId: string;
+  range: { period: ReportPeriod; from: string; to: string };
+  deliveredOnDay: number;
+  deliveredInWeek: number;
+  deliveredInMonth: number;
+  delivered: number;
+  failedAttempts: number;
+  returned: number;
+  successRate: number | null;
+  averagePickupToDeliveryMinutes: number | null;
+  earnings: { currency: string; perDeliveryMinor: number; totalMinor: number };
+  perDay: { date: string; delivered: number; failed: number }[];
+  rank: { position: number; outOf: number; betterThanPercent: number };
+  peakHours: { hour: number; deliveries: number }[];
+  topAreas: { area: string; deliveries: number }[];
+  failureReasons: { reason: string; count: number }[];
+  team: { medianSuccessRate: number | null; medianPickupToDeliveryMinutes: number | null };
+  suggestions: { code: string; message: string }[];
+}
