@@ -148,7 +148,16 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
     description: "GraphQL courier reads: a courier's own day list, deliveries, history and report; admin views of any courier",
     timeoutSeconds: 15,
     memoryMb: 512,
-    uses: { tables: { bookings: 'read', trackingEvents: 'read', couriers: 'read' }, files: 'read' },
+    // feedback: the ratings and comments in a courier's report.
+    uses: { tables: { bookings: 'read', trackingEvents: 'read', couriers: 'read', feedback: 'read' }, files: 'read' },
+  },
+  {
+    id: 'courierRoute',
+    entry: 'functions/api/courier-route/handler.ts',
+    description: "GraphQL myRoute: the signed-in courier's remaining stops of a day in a suggested order (travel matrix + route sequencing)",
+    timeoutSeconds: 15,
+    memoryMb: 1024,
+    uses: { tables: { bookings: 'read', trackingEvents: 'read', couriers: 'read' }, geo: true },
   },
   {
     id: 'updateDeliveryStatus',

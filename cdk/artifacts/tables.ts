@@ -94,6 +94,8 @@ export const TABLES: readonly TableDefinition[] = [
       // Sort key "<0 flagged | 1 other>#<createdAt>": a day's feedback with flagged complaints first (admin query).
       { name: 'byDay', partitionKey: { name: 'day', type: 'S' }, sortKey: { name: 'triageKey', type: 'S' } },
       { name: 'byBooking', partitionKey: { name: 'bookingReference', type: 'S' }, sortKey: { name: 'createdAt', type: 'S' } },
+      // Feedback about a courier's deliveries (courierId copied from the booking), by time: their personal report.
+      { name: 'byCourier', partitionKey: { name: 'courierId', type: 'S' }, sortKey: { name: 'createdAt', type: 'S' } },
     ],
   },
 ];

@@ -1,9 +1,11 @@
 // A courier's personal report (R11.9–11.10, R12.1–12.8), computed from the tracking events
-// couriers caused and a few facts of the bookings they touched. Pure and order-independent:
-// the same events in any order give the same report.
+// couriers caused, a few facts of the bookings they touched and the feedback customers gave about
+// their deliveries (functions/domain/courier-feedback.ts). Pure and order-independent: the same
+// events and feedback in any order give the same report.
 import { DateTime } from 'luxon';
 import type { BookingStatus } from './booking';
 import type { BusinessRules } from './business-rules';
+import { courierFeedback, type CourierFeedbackSummary, type ReportFeedback, type Suggestion } from './courier-feedback';
 import type { DeliveryFailureReason } from './delivery';
 
 export type ReportPeriod = 'DAY' | 'WEEK' | 'MONTH';
@@ -59,7 +61,9 @@ export interface CourierReport {
   topAreas: { area: string; deliveries: number }[];
   failureReasons: { reason: DeliveryFailureReason; count: number }[];
   team: { medianSuccessRate: number | null; medianPickupToDeliveryMinutes: number | null };
-  suggestions: { code: string; message: string }[];
+  /** Ratings and comments customers gave about the courier's deliveries in the period, anonymised. */
+  feedback: CourierFeedbackSummary;
+  suggestions: Suggestion[];
 }
 
 export function reportRange(period: ReportPeriod, date: string, timeZone: string): ReportRange {
@@ -151,6 +155,8 @@ export interface CourierReportInput {
   /** Every courier the company has, for the rank; the report's courier is added if missing. */
   courierIds: string[];
   bookings: ReportBooking[];
+  /** Feedback about the courier's deliveries over the period (others' and other spans are ignored). */
+  feedback?: readonly ReportFeedback[];
 }
 
 export function courierReport(input: CourierReportInput): CourierReport {
@@ -199,6 +205,7 @@ export function courierReport(input: CourierReportInput): CourierReport {
     .map(([reason, count]) => ({ reason, count }))
     .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 
+  const customers = courierFeedback(input.feedback ?? [], courierId, range, zone);
   const report: CourierReport = {
     courierId,
     range,
@@ -217,9 +224,10 @@ export function courierReport(input: CourierReportInput): CourierReport {
     topAreas,
     failureReasons,
     team: { medianSuccessRate: teamSuccess === null ? null : round3(teamSuccess), medianPickupToDeliveryMinutes: teamMinutes },
+    feedback: customers.summary,
     suggestions: [],
   };
-  report.suggestions = suggestionsFor(report, mine);
+  report.suggestions = suggestionsFor(report, mine, customers.suggestions);
   return report;
 }
 
@@ -235,12 +243,16 @@ const REASON_ADVICE: Record<DeliveryFailureReason, { code: string; advice: strin
   OTHER: { code: 'DESCRIBE_FAILURES', advice: 'the reason was "other": pick the closest reason so dispatch can help with the cause' },
 };
 
-/** Concrete, data-backed advice, most useful first; at most four. */
-function suggestionsFor(report: CourierReport, mine: CourierStats): CourierReport['suggestions'] {
+/**
+ * Concrete, data-backed advice, most useful first; at most four. What customers said (a kind of
+ * complaint that keeps coming up or a serious one, low ratings) follows the main cause of failed attempts.
+ */
+function suggestionsFor(report: CourierReport, mine: CourierStats, fromCustomers: Suggestion[]): CourierReport['suggestions'] {
   const suggestions: CourierReport['suggestions'] = [];
   const attempts = report.delivered + report.failedAttempts;
   if (attempts === 0) {
-    return [{ code: 'NO_DELIVERIES', message: 'No delivery attempts in this period yet: your figures will appear after your first delivery.' }];
+    // Feedback can come in on a day without deliveries (about earlier ones).
+    return [{ code: 'NO_DELIVERIES', message: 'No delivery attempts in this period yet: your figures will appear after your first delivery.' }, ...fromCustomers].slice(0, 4);
   }
   const teamRate = report.team.medianSuccessRate;
   const lowSuccess = report.successRate !== null && (teamRate !== null ? report.successRate < teamRate - 0.05 : report.successRate < 0.85);
@@ -254,6 +266,7 @@ function suggestionsFor(report: CourierReport, mine: CourierStats): CourierRepor
       }`,
     });
   }
+  suggestions.push(...fromCustomers);
   const teamMinutes = report.team.medianPickupToDeliveryMinutes;
   const myMinutes = report.averagePickupToDeliveryMinutes;
   if (myMinutes !== null && teamMinutes !== null && teamMinutes > 0 && myMinutes > teamMinutes * 1.2) {
@@ -277,10 +290,12 @@ function suggestionsFor(report: CourierReport, mine: CourierStats): CourierRepor
     });
   }
   if (suggestions.length === 0) {
+    const { averageRating, ratingCount } = report.feedback;
+    const praised = averageRating !== null && ratingCount >= 2 && averageRating >= 4.5 ? ` Customers rate you ${averageRating.toFixed(1)} out of 5.` : '';
     suggestions.push(
       report.rank.position === 1 && report.rank.outOf > 1
-        ? { code: 'KEEP_IT_UP', message: `You completed the most deliveries in the team this period (${report.delivered}), with a ${percent(mine.successRate ?? 0)} success rate. Keep it up.` }
-        : { code: 'ON_TRACK', message: `A ${percent(mine.successRate ?? 0)} success rate over ${attempts} attempts: you are on track.` },
+        ? { code: 'KEEP_IT_UP', message: `You completed the most deliveries in the team this period (${report.delivered}), with a ${percent(mine.successRate ?? 0)} success rate.${praised} Keep it up.` }
+        : { code: 'ON_TRACK', message: `A ${percent(mine.successRate ?? 0)} success rate over ${attempts} attempts: you are on track.${praised}` },
     );
   }
   return suggestions.slice(0, 4);

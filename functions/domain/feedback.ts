@@ -30,6 +30,11 @@ export interface Feedback {
   /** FB-XXXXXX, as people read it. */
   displayReference: string;
   bookingReference: string;
+  /**
+   * The courier the booking was with when the feedback came in, copied from the booking: the
+   * courier's personal report reads their ratings and comments by it (feedback byCourier index).
+   */
+  courierId?: string;
   type: FeedbackType;
   /** The caller's own words. */
   details: string;
@@ -208,6 +213,7 @@ export function newFeedback(valid: ValidFeedback, booking: Booking, feedbackRefe
     feedbackReference,
     displayReference: displayFeedbackReference(feedbackReference),
     bookingReference: booking.reference,
+    ...(booking.courierId ? { courierId: booking.courierId } : {}),
     type: valid.type,
     details: valid.details,
     ...(valid.statedSeverity ? { statedSeverity: valid.statedSeverity } : {}),

@@ -12,4 +12,6 @@ export interface FeedbackStore {
   get(feedbackReference: string): Promise<Feedback | null>;
   /** Records that the on-call team was told about a flagged complaint. */
   markOnCallNotified(feedbackReference: string, at: string): Promise<void>;
+  /** Feedback about a courier's deliveries with `createdAt` in [from, to), oldest first. */
+  listForCourier(courierId: string, from: string, to: string): Promise<Feedback[]>;
 }

@@ -1,6 +1,7 @@
 // Flow of the courier reads: whose deliveries (the actor decides: a courier only their own) →
 // the bookings (day list, one delivery, history page) → their timelines → the caller's view.
-// Reports: every courier's events over the period → the pure report of functions/domain.
+// Reports: every courier's events over the period, the feedback about the courier's deliveries in
+// it → the pure report of functions/domain.
 import type { Booking, TrackingEvent } from '../domain/booking';
 import type { BusinessRules } from '../domain/business-rules';
 import { courierReport, reportRange, reportSpan, type CourierEvent, type CourierReport, type ReportPeriod } from '../domain/courier-report';
@@ -9,11 +10,14 @@ import { DeliveryNotFound, InvalidArgument, InvalidNextToken } from '../domain/e
 import type { BookingStore } from '../ports/booking-store';
 import type { CourierStore } from '../ports/courier-store';
 import type { DeliveryStore } from '../ports/delivery-store';
+import type { FeedbackStore } from '../ports/feedback-store';
 
 export interface CourierReadDependencies {
   bookings: BookingStore;
   deliveries: DeliveryStore;
   couriers: CourierStore;
+  /** Ratings and comments about the courier's deliveries, for reports. */
+  feedback: FeedbackStore;
   rules: BusinessRules;
 }
 
@@ -150,7 +154,7 @@ export async function reportFor(courierId: string, period: ReportPeriod, date: s
   const zone = deps.rules.serviceTimeZone;
   const span = reportSpan(period, date, zone);
   const range = reportRange(period, date, zone);
-  const couriers = await deps.couriers.listCouriers();
+  const [couriers, feedback] = await Promise.all([deps.couriers.listCouriers(), deps.feedback.listForCourier(courierId, range.startsAt, range.endsAt)]);
   const ids = [...new Set([courierId, ...couriers.map((c) => c.courierId)])];
   const eventsOf = (id: string) => (id === courierId ? deps.deliveries.courierEvents(id, span.startsAt, span.endsAt) : deps.deliveries.courierEvents(id, range.startsAt, range.endsAt));
   const events: CourierEvent[] = (await Promise.all(ids.map(eventsOf)))
@@ -163,5 +167,7 @@ export async function reportFor(courierId: string, period: ReportPeriod, date: s
     deliveryArea: b.delivery.postcode ? `${b.delivery.city} ${b.delivery.postcode}` : b.delivery.city,
     ...(b.collectedAt ? { collectedAt: b.collectedAt } : {}),
   }));
-  return courierReport({ courierId, period, date, rules: deps.rules, events, courierIds: ids, bookings });
+  // The byCourier index holds only feedback that names this courier. The customer's name and
+  // numbers go in only to be scrubbed from comment excerpts; the report never carries them.
+  return courierReport({ courierId, period, date, rules: deps.rules, events, courierIds: ids, bookings, feedback: feedback.map((f) => ({ ...f, courierId })) });
 }

@@ -1,6 +1,7 @@
 // Flow: booking reference → the booking, which must be a completed delivery (R5.1, R5.8) →
-// validate and triage the feedback → store it with its time and the customer (R5.5) under a
-// reference derived from the idempotency key (R5.6) → a high-severity complaint is flagged and
+// validate and triage the feedback → store it with its time, the customer (R5.5) and the booking's
+// courier (for their personal report, R12.3) under a reference derived from the idempotency key
+// (R5.6) → a high-severity complaint is flagged and
 // the on-call team notified through the Notifier (R5.7). A retry with the same key returns the
 // stored feedback and sends nothing twice (the notifier is idempotent per message key too).
 import {

@@ -50,6 +50,16 @@ describe.each(DEPLOYED_STAGES)('%s tables', (stage) => {
     else expect(properties.StreamSpecification).toBeUndefined();
   });
 
+  test.each(TABLES.filter((definition) => definition.indexes.length).map((definition) => [definition.id, definition] as const))('%s: index keys and projections as the manifest says', (id, definition) => {
+    const indexes = table(id).Properties!.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown; Projection: unknown }[];
+    for (const index of definition.indexes) {
+      expect(indexes.find((deployed) => deployed.IndexName === index.name)).toMatchObject({
+        KeySchema: [{ AttributeName: index.partitionKey.name, KeyType: 'HASH' }, ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' }] : [])],
+        Projection: { ProjectionType: 'ALL' },
+      });
+    }
+  });
+
   test('deletion protection and RETAIN exactly where the stage protects its data', () => {
     const protect = stageConfig(stage).protectData;
     for (const definition of TABLES) {

@@ -6,14 +6,20 @@ import { NotACourier } from '../../domain/errors';
 import { serviceDateOf } from '../../domain/pickup-windows';
 import { appSyncResolver, type AppSyncLambdaEvent } from '../../shared/appsync-resolver';
 import { businessRules } from '../../shared/config';
-import { bookingStore, clock, courierStore, deliveryStore, fileStore } from '../../shared/container';
+import { bookingStore, clock, courierStore, deliveryStore, feedbackStore, fileStore } from '../../shared/container';
 import { checkDate, deliveriesOn, deliveryFor, deliveryHistory, reportFor, type CourierReadDependencies } from '../../use-cases/courier-deliveries';
 import { identifyDeliveryActor } from '../../use-cases/identify-delivery-actor';
 import { deliveryView } from '../delivery-view';
 
 type Args = { date?: string | null; reference?: string; search?: string | null; limit?: number | null; nextToken?: string | null; period?: ReportPeriod; courierId?: string };
 
-const dependencies = (): CourierReadDependencies => ({ bookings: bookingStore(), deliveries: deliveryStore(), couriers: courierStore(), rules: businessRules() });
+const dependencies = (): CourierReadDependencies => ({
+  bookings: bookingStore(),
+  deliveries: deliveryStore(),
+  couriers: courierStore(),
+  feedback: feedbackStore(),
+  rules: businessRules(),
+});
 const dateOrToday = (date: string | null | undefined) => (date ? checkDate(date) : serviceDateOf(clock(), businessRules()));
 
 async function courierOf(event: AppSyncLambdaEvent<Args>): Promise<Extract<DeliveryActor, { kind: 'courier' }>> {

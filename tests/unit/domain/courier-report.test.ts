@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { DEFAULT_BUSINESS_RULES as rules } from '../../../functions/domain/business-rules';
 import { courierReport, reportRange, reportSpan, type CourierEvent, type ReportBooking, type ReportPeriod } from '../../../functions/domain/courier-report';
+import type { Booking } from '../../../functions/domain/booking';
+import { MAX_COMMENTS, MAX_EXCERPT, type ReportFeedback } from '../../../functions/domain/courier-feedback';
 import { FAILURE_REASONS } from '../../../functions/domain/delivery';
+import { COMPLAINT_CATEGORIES, newFeedback, SEVERITIES, validateFeedback, type ComplaintCategory, type Severity } from '../../../functions/domain/feedback';
 
 const ZONE = rules.serviceTimeZone;
 const COURIERS = ['C001', 'C002', 'C003', 'C004'];
@@ -157,6 +160,227 @@ describe('a courier’s report', () => {
       const r = report(events, 'DAY');
       expect(r.peakHours[0]).toEqual({ hour: 14, deliveries: 4 });
       expect(r.suggestions.map((s) => s.code)).toContain('PLAN_AROUND_PEAK');
+    });
+  });
+});
+
+describe('ratings and comments about the courier (R12.3)', () => {
+  const WEEK = reportRange('WEEK', DATE, ZONE);
+  const FILLER = ['the', 'driver', 'was', 'late', 'friendly', 'parcel', 'box', 'left', 'at', 'door', 'careful', 'rude', 'thanks', 'great', 'wet'];
+  const RESERVED = new Set(['name', 'phone', 'email']);
+
+  // A customer and what they said, their own name, number and e-mail sometimes in it.
+  const customerArb = fc
+    .record({
+      first: fc.stringMatching(/^[A-Z][a-z]{1,8}$/),
+      last: fc.stringMatching(/^[A-Z][a-z]{1,8}(-[A-Z][a-z]{1,8})?$/),
+      line: fc.integer({ min: 0, max: 9999 }),
+    })
+    .filter(({ first, last }) => ![first, ...last.split('-')].some((w) => RESERVED.has(w.toLowerCase())))
+    .map(({ first, last, line }) => {
+      const local = String(line).padStart(4, '0');
+      return { name: `${first} ${last}`, phone: `+1206555${local}`, spoken: [`+1206555${local}`, `(206) 555-${local}`, `206 555 ${local}`, `206.555.${local}`], email: `${first}.${last}@example.com`.toLowerCase() };
+    });
+
+  const feedbackArb = fc
+    .record({
+      ref: fc.stringMatching(/^[A-Z0-9]{6}$/),
+      booking: fc.stringMatching(/^[A-Z0-9]{6}$/),
+      courierId: fc.constantFrom(...COURIERS),
+      complaint: fc.boolean(),
+      rating: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+      severity: fc.constantFrom(...SEVERITIES),
+      category: fc.constantFrom(...COMPLAINT_CATEGORIES),
+      at: fc.integer({ min: Date.parse('2026-11-01T00:00:00Z'), max: Date.parse('2026-12-01T00:00:00Z') }).map((ms) => new Date(ms).toISOString()),
+      customer: customerArb,
+      words: fc.array(fc.oneof(fc.constantFrom(...FILLER), fc.constantFrom('NAME', 'FIRST', 'LAST', 'PHONE', 'EMAIL')), { minLength: 1, maxLength: 40 }),
+      phoneForm: fc.integer({ min: 0, max: 3 }),
+    })
+    .map((f): ReportFeedback => {
+      const [first, last] = f.customer.name.split(' ');
+      const said: Record<string, string> = { NAME: f.customer.name, FIRST: first, LAST: last, PHONE: f.customer.spoken[f.phoneForm], EMAIL: f.customer.email };
+      return {
+        feedbackReference: `FB${f.ref}`,
+        bookingReference: `CB${f.booking}`,
+        courierId: f.courierId,
+        type: f.complaint ? 'COMPLAINT' : 'GENERAL_FEEDBACK',
+        details: f.words.map((w) => said[w] ?? w).join(' '),
+        createdAt: f.at,
+        ...(f.complaint ? { severity: f.severity, category: f.category } : f.rating !== undefined ? { rating: f.rating } : {}),
+        customer: { name: f.customer.name, phone: f.customer.phone },
+        callerNumber: f.customer.phone,
+      };
+    });
+  const feedbackListArb = fc.uniqueArray(feedbackArb, { selector: (f) => f.feedbackReference, maxLength: 40 });
+
+  const withFeedback = (feedback: readonly ReportFeedback[], period: ReportPeriod = 'WEEK', courierId = 'C001', events: CourierEvent[] = []) =>
+    courierReport({ courierId, period, date: DATE, rules, events, courierIds: COURIERS, bookings: bookingsFor(events), feedback });
+  const inWeek = (f: ReportFeedback) => f.createdAt >= WEEK.startsAt && f.createdAt < WEEK.endsAt;
+  const sum = (counts: { count: number }[]) => counts.reduce((total, c) => total + c.count, 0);
+
+  it('property: averages stay within 1–5 and every count adds up', () => {
+    fc.assert(
+      fc.property(feedbackListArb, fc.constantFrom(...PERIODS), (feedback, period) => {
+        const { feedback: f, range } = withFeedback(feedback, period);
+        const mine = feedback.filter((x) => x.courierId === 'C001' && x.createdAt >= range.startsAt && x.createdAt < range.endsAt);
+        expect(f.received).toBe(mine.length);
+        expect(f.ratingCount).toBe(mine.filter((x) => x.rating !== undefined).length);
+        expect(f.complaints).toBe(mine.filter((x) => x.type === 'COMPLAINT').length);
+        expect(sum(f.ratingDistribution)).toBe(f.ratingCount);
+        expect(f.ratingDistribution.map((d) => d.rating)).toEqual([1, 2, 3, 4, 5]);
+        expect(sum(f.complaintsBySeverity)).toBe(f.complaints);
+        expect(f.complaintsBySeverity.map((s) => s.severity)).toEqual([...SEVERITIES]);
+        expect(sum(f.complaintsByCategory)).toBe(f.complaints);
+        if (f.ratingCount === 0) expect(f.averageRating).toBeNull();
+        else {
+          expect(f.averageRating).toBeGreaterThanOrEqual(1);
+          expect(f.averageRating).toBeLessThanOrEqual(5);
+          expect(f.averageRating).toBeCloseTo(f.ratingDistribution.reduce((t, d) => t + d.rating * d.count, 0) / f.ratingCount, 1);
+        }
+        expect(f.recentComments).toHaveLength(Math.min(MAX_COMMENTS, f.received));
+        const dates = f.recentComments.map((c) => c.date);
+        expect(dates).toEqual([...dates].sort().reverse());
+        for (const comment of f.recentComments) {
+          expect(comment.excerpt.length).toBeLessThanOrEqual(MAX_EXCERPT);
+          expect(comment.bookingDisplayReference).toMatch(/^CB-[A-Z0-9]{6}$/);
+          expect(comment.date >= range.from && comment.date <= range.to).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('property: no customer name, phone number or e-mail reaches the report', () => {
+    fc.assert(
+      fc.property(feedbackListArb, (feedback) => {
+        const r = withFeedback(feedback, 'MONTH');
+        const json = JSON.stringify(r);
+        for (const f of feedback) {
+          expect(json).not.toContain(f.customer!.phone);
+          expect(json).not.toContain(f.customer!.name);
+          expect(json.toLowerCase()).not.toContain('@example.com');
+        }
+        const mineNames = feedback.filter((f) => f.courierId === 'C001').flatMap((f) => f.customer!.name.split(/[\s-]+/));
+        for (const comment of r.feedback.recentComments) {
+          // Nothing but the filler words (letters) and placeholders is left: no digit of any number.
+          expect(comment.excerpt).not.toMatch(/\d/);
+          const words = new Set(comment.excerpt.toLowerCase().split(/[^a-z]+/));
+          for (const name of mineNames) if (name.length >= 2 && !FILLER.includes(name.toLowerCase())) expect(words.has(name.toLowerCase())).toBe(false);
+        }
+      }),
+    );
+  });
+
+  it('property: the order of the feedback and other couriers’ feedback change nothing', () => {
+    fc.assert(
+      fc.property(feedbackListArb, (feedback) => {
+        const mine = feedback.filter((f) => f.courierId === 'C001');
+        const r = withFeedback(feedback);
+        expect(withFeedback([...feedback].reverse())).toEqual(r);
+        expect(withFeedback(mine).feedback).toEqual(r.feedback);
+        // Feedback outside the week does not count either.
+        expect(withFeedback(mine.filter(inWeek)).feedback).toEqual(r.feedback);
+      }),
+    );
+  });
+
+  describe('examples', () => {
+    const at = (day: number, hour: number) => DateTime.fromObject({ year: 2026, month: 11, day, hour }, { zone: ZONE }).toUTC().toISO()!;
+    let n = 0;
+    const given = (overrides: Partial<ReportFeedback>): ReportFeedback => ({
+      feedbackReference: `FBX${String(++n).padStart(5, '0')}`,
+      bookingReference: 'CB7K2M9Q',
+      courierId: 'C001',
+      type: 'GENERAL_FEEDBACK',
+      details: 'Lovely driver',
+      createdAt: at(18, 10),
+      customer: { name: 'Grace Hopper', phone: '+12065550111' },
+      ...overrides,
+    });
+    const rated = (rating: number, day = 18) => given({ rating, createdAt: at(day, 10) });
+    const complaint = (category: ComplaintCategory, severity: Severity, day = 18, details = 'Not good') => given({ type: 'COMPLAINT', category, severity, details, createdAt: at(day, 11) });
+    const delivered = (count: number) => Array.from({ length: count }, (_, i): CourierEvent => ({ courierId: 'C001', reference: `D${i}`, status: 'DELIVERED', at: at(18, 9 + (i % 8)) }));
+
+    it('averages the ratings to one decimal, with their distribution', () => {
+      const f = withFeedback([rated(5), rated(4), rated(2), complaint('LATE', 'LOW')]).feedback;
+      expect(f).toMatchObject({ received: 4, ratingCount: 3, averageRating: 3.7, complaints: 1 });
+      expect(f.ratingDistribution).toEqual([
+        { rating: 1, count: 0 },
+        { rating: 2, count: 1 },
+        { rating: 3, count: 0 },
+        { rating: 4, count: 1 },
+        { rating: 5, count: 1 },
+      ]);
+      expect(f.complaintsBySeverity).toEqual([
+        { severity: 'LOW', count: 1 },
+        { severity: 'MEDIUM', count: 0 },
+        { severity: 'HIGH', count: 0 },
+        { severity: 'CRITICAL', count: 0 },
+      ]);
+      expect(f.complaintsByCategory).toEqual([{ category: 'LATE', count: 1 }]);
+      expect(withFeedback([]).feedback).toMatchObject({ received: 0, ratingCount: 0, averageRating: null, complaints: 0, recentComments: [] });
+    });
+
+    it('shows the newest comments first, with date, type, rating or severity and the booking, but not who said it', () => {
+      const said = 'Grace Hopper here (grace.hopper@example.com, 206-555-0111 or +1 206 555 0111): the driver threw my parcel over the fence and Grace’s cat ran off';
+      const r = withFeedback([rated(5, 16), complaint('COURIER_CONDUCT', 'MEDIUM', 17, said), given({ details: 'x'.repeat(10) + ' word'.repeat(60), rating: 3, createdAt: at(19, 8) })]);
+      expect(r.feedback.recentComments.map((c) => c.date)).toEqual(['2026-11-19', '2026-11-17', '2026-11-16']);
+      const [long, rude, praise] = r.feedback.recentComments;
+      expect(rude).toEqual({
+        date: '2026-11-17',
+        type: 'COMPLAINT',
+        rating: null,
+        severity: 'MEDIUM',
+        category: 'COURIER_CONDUCT',
+        excerpt: '[name] [name] here ([email], [phone] or [phone]): the driver threw my parcel over the fence and [name]’s cat ran off',
+        bookingDisplayReference: 'CB-7K2M9Q',
+      });
+      expect(praise).toMatchObject({ type: 'GENERAL_FEEDBACK', rating: 5, severity: null, category: null, excerpt: 'Lovely driver' });
+      expect(long.excerpt.length).toBeLessThanOrEqual(MAX_EXCERPT);
+      expect(long.excerpt).toMatch(/ word…$/);
+      expect(JSON.stringify(r)).not.toMatch(/Grace|Hopper|555|example\.com/);
+    });
+
+    it('keeps at most five comments, and counts the same feedback read twice once', () => {
+      const many = Array.from({ length: 8 }, (_, i) => rated(4, 16 + (i % 4)));
+      const f = withFeedback([...many, many[0]]).feedback;
+      expect(f.received).toBe(8);
+      expect(f.recentComments).toHaveLength(MAX_COMMENTS);
+    });
+
+    it('feedback about another courier or outside the period is not theirs', () => {
+      const r = withFeedback([rated(1), given({ courierId: 'C002', rating: 1 }), rated(1, 30)]);
+      expect(r.feedback).toMatchObject({ received: 1, ratingCount: 1 });
+      expect(withFeedback([rated(1)], 'DAY', 'C002').feedback.received).toBe(0);
+    });
+
+    it('the same kind of complaint twice → concrete advice about it', () => {
+      const r = withFeedback([complaint('LATE', 'LOW'), complaint('LATE', 'LOW', 19), complaint('DAMAGED', 'MEDIUM')], 'WEEK', 'C001', delivered(3));
+      expect(r.suggestions[0]).toEqual({ code: 'TEXT_WHEN_LATE', message: expect.stringMatching(/^2 of your 3 complaints this period were about late deliveries: .*text the customer/) });
+      // Once, and not serious: no advice about it yet.
+      expect(withFeedback([complaint('LATE', 'LOW')], 'WEEK', 'C001', delivered(3)).suggestions.map((s) => s.code)).toEqual(['KEEP_IT_UP']);
+    });
+
+    it('one serious complaint comes before more frequent minor ones', () => {
+      const r = withFeedback([complaint('LATE', 'LOW'), complaint('LATE', 'LOW'), complaint('SAFETY', 'CRITICAL')], 'WEEK', 'C001', delivered(3));
+      expect(r.suggestions[0]).toEqual({ code: 'TALK_SAFETY_WITH_DISPATCH', message: expect.stringMatching(/^A critical complaint this period was about safety/) });
+    });
+
+    it('a low average rating → a suggestion with the figures; a high one is praised', () => {
+      const low = withFeedback([rated(2), rated(1), rated(4)], 'WEEK', 'C001', delivered(3));
+      expect(low.suggestions).toContainEqual({ code: 'RAISE_RATINGS', message: expect.stringMatching(/^Customers rated you 2\.3 out of 5 on average over 3 ratings, 2 of them 1 or 2 stars: /) });
+      const high = withFeedback([rated(5), rated(5), rated(4)], 'WEEK', 'C001', delivered(3));
+      expect(high.suggestions.map((s) => s.code)).not.toContain('RAISE_RATINGS');
+      expect(high.suggestions.at(-1)!.message).toMatch(/Customers rate you 4\.7 out of 5\./);
+      // Feedback on a day without deliveries still gets its advice.
+      expect(withFeedback([rated(1), rated(2)], 'DAY').suggestions.map((s) => s.code)).toEqual(['NO_DELIVERIES', 'RAISE_RATINGS']);
+    });
+
+    it('recorded feedback names the booking’s courier, which is how the report finds it', () => {
+      const booking = { reference: 'CB7K2M9Q', status: 'DELIVERED', courierId: 'C001', customer: { name: 'Grace Hopper', phone: '+12065550111' } } as unknown as Booking;
+      const valid = validateFeedback({ bookingReference: 'CB7K2M9Q', type: 'GENERAL_FEEDBACK', details: 'Lovely', rating: 5, channel: 'VOICE' });
+      expect(newFeedback(valid, booking, 'FBABC123', new Date('2026-11-18T18:00:00Z')).courierId).toBe('C001');
+      expect(newFeedback(valid, { ...booking, courierId: undefined }, 'FBABC123', new Date()).courierId).toBeUndefined();
+      expect('courierId' in newFeedback(valid, { ...booking, courierId: undefined }, 'FBABC123', new Date())).toBe(false);
     });
   });
 });
