@@ -9,7 +9,7 @@ import { TABLES } from '../cdk/artifacts/tables';
 import { startLocalCloud, type LocalCloud, type LocalCloudEndpoints } from './cloud';
 import { seedCouriers, seedDemoBookings } from './seed/seed';
 import { developmentSettings, testSettings } from './settings';
-import { ADMIN_APP_DIR, ensureAppBuilt, localWebAppConfig, serveApp, type AppBuild, type ServedApp } from './web';
+import { ADMIN_APP_DIR, COURIER_APP_DIR, ensureAppBuilt, localWebAppConfig, serveApp, type AppBuild, type ServedApp } from './web';
 
 const testMode = process.argv.includes('--test');
 const verbose = process.argv.includes('--verbose') || process.env.LOCAL_VERBOSE === 'true';
@@ -51,7 +51,29 @@ async function startAdminApp(cloud: LocalCloud, build: Promise<AppBuild>, host: 
   }
 }
 
-function banner(cloud: LocalCloud, seconds: number, booked: number, adminApp: ServedApp | Error): string {
+/**
+ * The courier app (frontend-courier/dist, built when stale) on LOCAL_COURIER_PORT: couriers' pages and
+ * the customer-link pages the notifications point at (PUBLIC_BASE_URL defaults to this port).
+ */
+async function startCourierApp(cloud: LocalCloud, build: Promise<AppBuild>, host: string): Promise<ServedApp | Error> {
+  try {
+    const { dist } = await build;
+    const port = Number(process.env.LOCAL_COURIER_PORT || 8711);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`LOCAL_COURIER_PORT must be a port number, not "${process.env.LOCAL_COURIER_PORT}"`);
+    const adminApp = `http://${host}:${Number(process.env.LOCAL_ADMIN_PORT || 8710)}`;
+    return await serveApp({
+      dir: dist,
+      port,
+      host,
+      name: 'The courier app',
+      config: () => localWebAppConfig(connectionOf(cloud), { adminApp, courierApp: `http://${host}:${port}` }, { apiKey: cloud.apiKey }),
+    });
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+function banner(cloud: LocalCloud, seconds: number, booked: number, adminApp: ServedApp | Error, courierApp: ServedApp | Error = new Error('not started')): string {
   const admin = cloud.users.find((u) => u.groups.includes('admin'))!;
   const couriers = cloud.users.filter((u) => u.groups.includes('courier'));
   return [
@@ -59,6 +81,7 @@ function banner(cloud: LocalCloud, seconds: number, booked: number, adminApp: Se
     `Local cloud ready in ${seconds.toFixed(1)} s${booked ? ` (booked ${booked} demo deliveries)` : ''}`,
     '',
     adminApp instanceof Error ? `  Admin app             not available: ${adminApp.message.split('\n')[0]}` : `  Admin app             ${adminApp.url}`,
+    courierApp instanceof Error ? `  Courier app           not available: ${courierApp.message.split('\n')[0]}` : `  Courier app           ${courierApp.url}   (customer links too)`,
     `  GraphQL (AppSync)     ${cloud.endpoints.graphqlUrl}`,
     `  Real-time             ${cloud.endpoints.realtimeUrl}`,
     `  API key               ${cloud.apiKey}`,
@@ -86,6 +109,8 @@ async function main(): Promise<void> {
   // Built while the engines start (a no-op when frontend-admin/dist is newer than its sources).
   const adminBuild = testMode ? null : ensureAppBuilt(ADMIN_APP_DIR);
   adminBuild?.catch(() => undefined);
+  const courierBuild = testMode ? null : ensureAppBuilt(COURIER_APP_DIR);
+  courierBuild?.catch(() => undefined);
   // Ctrl-C while starting: exit at once; child processes are killed by their exit hooks.
   const abortStart = () => process.exit(130);
   process.once('SIGINT', abortStart);
@@ -103,6 +128,7 @@ async function main(): Promise<void> {
   process.removeListener('SIGTERM', abortStart);
   const connection = connectionOf(cloud);
   const admin = adminBuild ? await startAdminApp(cloud, adminBuild, settings.host) : null;
+  const courier = courierBuild ? await startCourierApp(cloud, courierBuild, settings.host) : null;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -110,6 +136,7 @@ async function main(): Promise<void> {
     stopping = true;
     if (!testMode) process.stdout.write(`\n${signal}: stopping the local cloud…\n`);
     if (admin && !(admin instanceof Error)) await admin.close();
+    if (courier && !(courier instanceof Error)) await courier.close();
     await cloud.stop();
     process.exit(0);
   };
@@ -123,7 +150,7 @@ async function main(): Promise<void> {
     return;
   }
   if (settings.dataDir) fs.writeFileSync(path.join(settings.dataDir, 'local-cloud.json'), JSON.stringify(connection, null, 2));
-  process.stdout.write(banner(cloud, (performance.now() - startedAt) / 1000, booked, admin ?? new Error('not started')));
+  process.stdout.write(banner(cloud, (performance.now() - startedAt) / 1000, booked, admin ?? new Error('not started'), courier ?? new Error('not started')));
 }
 
 main().catch((error) => {

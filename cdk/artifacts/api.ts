@@ -23,6 +23,7 @@ export const DATA_SOURCES = {
   courierDeliveriesFunction: { kind: 'LAMBDA', function: 'courierDeliveries' },
   updateDeliveryStatusFunction: { kind: 'LAMBDA', function: 'updateDeliveryStatus' },
   customerDeliveryOptionsFunction: { kind: 'LAMBDA', function: 'customerDeliveryOptions' },
+  courierRouteFunction: { kind: 'LAMBDA', function: 'courierRoute' },
 } as const satisfies Record<string, DataSourceDefinition>;
 
 export type DataSourceId = keyof typeof DATA_SOURCES;
@@ -54,6 +55,8 @@ export const RESOLVERS: readonly ResolverDefinition[] = [
   ...(['myDeliveries', 'myDelivery', 'myDeliveryHistory', 'myReport', 'courierDeliveries', 'delivery', 'courierReport'] as const).map(
     (fieldName): ResolverDefinition => ({ typeName: 'Query', fieldName, code: LAMBDA_RESOLVER, dataSource: 'courierDeliveriesFunction' }),
   ),
+  // The suggested stop order: the courier's day, a travel matrix from the GeoPort, route sequencing.
+  { typeName: 'Query', fieldName: 'myRoute', code: LAMBDA_RESOLVER, dataSource: 'courierRouteFunction' },
   { typeName: 'Mutation', fieldName: 'updateDeliveryStatus', code: LAMBDA_RESOLVER, dataSource: 'updateDeliveryStatusFunction' },
   // Customer link pages (API key): the link token is the only key.
   { typeName: 'Query', fieldName: 'failedDeliveryOptions', code: LAMBDA_RESOLVER, dataSource: 'customerDeliveryOptionsFunction' },

@@ -11,6 +11,9 @@ import path from 'node:path';
 import { REPOSITORY_ROOT } from '../../cdk/artifacts/resolver-bundles';
 
 export const ADMIN_APP_DIR = path.join(REPOSITORY_ROOT, 'frontend-admin');
+export const COURIER_APP_DIR = path.join(REPOSITORY_ROOT, 'frontend-courier');
+/** Modules the apps import from outside their own directory: a change there makes every build stale. */
+export const SHARED_WEB_DIR = path.join(REPOSITORY_ROOT, 'frontend-shared');
 
 /** Directories inside an app that are not its sources. */
 const NOT_SOURCES = new Set(['dist', 'node_modules', '.vite']);
@@ -35,11 +38,12 @@ function newestSourceMtime(dir: string): number {
   return newest;
 }
 
-/** True when `dist/index.html` exists and is newer than every source file of the app. */
+/** True when `dist/index.html` exists and is newer than every source file of the app (and of frontend-shared). */
 export function isBuildFresh(appDir: string): boolean {
   const index = path.join(appDir, 'dist', 'index.html');
   if (!fs.existsSync(index)) return false;
-  return fs.statSync(index).mtimeMs >= newestSourceMtime(appDir);
+  const shared = fs.existsSync(SHARED_WEB_DIR) ? newestSourceMtime(SHARED_WEB_DIR) : 0;
+  return fs.statSync(index).mtimeMs >= Math.max(newestSourceMtime(appDir), shared);
 }
 
 async function withLock<T>(appDir: string, work: () => Promise<T>): Promise<T> {

@@ -135,3 +135,9 @@ export async function serveAdminAppFor(cloud: LocalCloudConnection): Promise<Ser
   const { dist } = await ensureAppBuilt(path.join(REPOSITORY_ROOT, 'frontend-admin'));
   return serveApp({ dir: dist, port: 0, name: 'The admin app', config: localWebAppConfig(cloud) });
 }
+
+/** Builds frontend-courier when stale and serves it on a free port with a config.json (API key included) for the test cloud. */
+export async function serveCourierAppFor(cloud: LocalCloudConnection): Promise<ServedApp> {
+  const { dist } = await ensureAppBuilt(path.join(REPOSITORY_ROOT, 'frontend-courier'));
+  return serveApp({ dir: dist, port: 0, name: 'The courier app', config: localWebAppConfig(cloud, {}, { apiKey: cloud.apiKey }) });
+}
