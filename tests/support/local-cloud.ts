@@ -9,7 +9,7 @@ import { createAppSyncIamClient, AppSyncRequestError } from '../../functions/ada
 import { LOCAL_IAM_CREDENTIALS } from '../../local/auth/local-authenticators';
 import type { LocalCloudConnection } from '../../local/start';
 import { upcomingBookableWindows } from '../../functions/domain/pickup-windows';
-import { DEFAULT_BUSINESS_RULES } from '../../functions/domain/business-rules';
+import { TEST_BUSINESS_RULES } from './test-business-rules';
 
 export type { LocalCloudConnection };
 
@@ -144,7 +144,7 @@ export async function setPaymentRates(rates: { outageRate?: number; declineRate?
  * close to "now". Each test file takes its own slice (by `offset`) so files never share a window.
  */
 export function bookableWindow(offset: number): string {
-  const windows = upcomingBookableWindows(new Date(), DEFAULT_BUSINESS_RULES, 200);
+  const windows = upcomingBookableWindows(new Date(), TEST_BUSINESS_RULES, 400);
   const index = 3 + offset;
   if (index >= windows.length) throw new Error(`only ${windows.length} bookable windows; offset ${offset} is too far`);
   return windows[index].id;
