@@ -2,21 +2,15 @@
 // saga — GraphQL createBooking → Step Functions → validate/geocode, quote, reserve, pay,
 // persist, assign, notify, publish → response — on a local cloud started for the run.
 // Options: --count N (default 600), --concurrency C (default 16), --warmup N (default 30).
-import fs from 'node:fs';
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DEFAULT_BUSINESS_RULES } from '../functions/domain/business-rules';
 import { upcomingBookableWindows } from '../functions/domain/pickup-windows';
 import { DEMO_PLACES } from '../local/seed/demo-data';
-import { spawnLocalCloud } from '../local/spawn-local-cloud';
+import { measureCpu, numberOption, percentile, runBenchmark, startBenchCloud } from './support';
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
-const COUNT = option('count', 600);
-const CONCURRENCY = option('concurrency', 16);
-const WARMUP = option('warmup', 30);
+const COUNT = numberOption('count', 600);
+const CONCURRENCY = numberOption('concurrency', 16);
+const WARMUP = numberOption('warmup', 30);
 
 const CREATE_BOOKING = `mutation Create($input: CreateBookingInput!) { createBooking(input: $input) { reference status } }`;
 const SET_CAPACITY = `mutation S($windowId: ID!, $capacity: Int!) { setPickupCapacity(windowId: $windowId, capacity: $capacity) { capacity } }`;
@@ -24,40 +18,9 @@ const SET_CAPACITY = `mutation S($windowId: ID!, $capacity: Int!) { setPickupCap
 // The demo depot's real places (the same ones `npm start` books).
 const ADDRESSES = DEMO_PLACES.slice(0, 5);
 
-/** CPU seconds (user + system) a process has used, from /proc (Linux); null elsewhere. */
-function cpuSeconds(pid: number): number | null {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
-  } catch {
-    return null;
-  }
-}
-
-/** The local cloud's process and its children (DynamoDB Local's JVM, cognito-local), by name. */
-function processTree(rootPid: number): { pid: number; name: string }[] {
-  const all = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map((d) => {
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      return { pid: Number(d), ppid: Number(stat.split(') ')[1].split(' ')[1]), name: fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('DynamoDBLocal') ? 'DynamoDB Local (Java)' : stat.slice(stat.indexOf('(') + 1, stat.indexOf(')')) };
-    } catch {
-      return null;
-    }
-  }).filter((p): p is { pid: number; ppid: number; name: string } => p !== null);
-  const tree = [{ pid: rootPid, name: 'local cloud (Node)' }];
-  for (let i = 0; i < tree.length; i++) for (const p of all) if (p.ppid === tree[i].pid) tree.push({ pid: p.pid, name: p.name });
-  return tree;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 async function main(): Promise<void> {
   process.stdout.write(`Starting a local cloud for the benchmark…\n`);
-  // BENCH_PROFILE_DIR=<dir> writes a V8 CPU profile of the local cloud process there.
-  const profileDir = process.env.BENCH_PROFILE_DIR;
-  const cloud = await spawnLocalCloud(profileDir ? { env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } } : {});
+  const cloud = await startBenchCloud();
   const { connection } = cloud;
   try {
     const cognito = new CognitoIdentityProviderClient({ endpoint: connection.cognito, region: connection.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -116,10 +79,9 @@ async function main(): Promise<void> {
     await run(WARMUP);
     process.stdout.write(`Booking ${COUNT} deliveries, ${CONCURRENCY} at a time…\n\n`);
     // CPU used per booking does not depend on what else the machine is doing; throughput does.
-    const tree = processTree(cloud.process.pid!);
-    const cpuBefore = tree.map((p) => cpuSeconds(p.pid));
+    const cpu = measureCpu(cloud.process.pid!);
     const { results, seconds } = await run(COUNT);
-    const cpuAfter = tree.map((p) => cpuSeconds(p.pid));
+    const cpuLines = cpu.lines(COUNT, 'booking');
     const ok = results.filter((r) => r.ok);
     const failures = results.filter((r) => !r.ok);
     const latencies = ok.map((r) => r.latency).sort((a, b) => a - b);
@@ -135,12 +97,7 @@ async function main(): Promise<void> {
       `  latency p99          ${percentile(latencies, 99).toFixed(1)} ms   (target ≤ 500)`,
       `  latency max          ${latencies[latencies.length - 1].toFixed(1)} ms`,
       `  concurrency          ${CONCURRENCY}, Node ${process.versions.node}, ${(await import('node:os')).cpus().length} cores, load average ${(await import('node:os')).loadavg()[0].toFixed(1)} at the end`,
-      ...tree.flatMap((p, i) => {
-        const before = cpuBefore[i];
-        const after = cpuAfter[i];
-        if (before === null || after === null || after - before < 0.05) return [];
-        return [`  CPU per booking      ${(((after - before) * 1000) / results.length).toFixed(1)} ms  ${p.name}`];
-      }),
+      ...cpuLines,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
@@ -148,7 +105,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  process.stderr.write(`${(error as Error).stack ?? error}\n`);
-  process.exit(1);
-});
+runBenchmark(main);

@@ -6,19 +6,11 @@
 import { COURIER_BOT, INTENT_NAMES } from '../voice/bot-definition';
 import { NLU_TEST_UTTERANCES } from '../voice/nlu-test-utterances';
 import { trainIntentClassifier } from '../local/lex/nlu';
+import { percentile, textOption } from './support';
 
-function option(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
-const REPEAT = Number(option('repeat') ?? 20);
-const LOCALES = COURIER_BOT.locales.filter((locale) => !option('locale') || locale.localeId === option('locale'));
+const REPEAT = Number(textOption('repeat') ?? 20);
+const LOCALES = COURIER_BOT.locales.filter((locale) => !textOption('locale') || locale.localeId === textOption('locale'));
 const FALLBACK = 'FallbackIntent';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)} %`;
 

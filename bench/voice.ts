@@ -9,22 +9,17 @@
 // each utterance, default 500; 0 = every caller speaks again at once, a throughput test).
 import { DEFAULT_BUSINESS_RULES } from '../functions/domain/business-rules';
 import { upcomingBookableWindows } from '../functions/domain/pickup-windows';
-import { spawnLocalCloud } from '../local/spawn-local-cloud';
+import { numberOption, percentile, runBenchmark, startBenchCloud } from './support';
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
-const CALLERS = option('callers', 20);
-const CALLS = option('calls', 12);
-const WARMUP = option('warmup', 2);
+const CALLERS = numberOption('callers', 20);
+const CALLS = numberOption('calls', 12);
+const WARMUP = numberOption('warmup', 2);
 /**
  * Pause before each caller utterance, randomised ±50%. People take seconds to answer on the phone;
  * 500 ms keeps the load well above a real line's while measuring latency rather than a saturated
  * queue. --think-ms 0 measures throughput instead: every caller fires the next turn at once.
  */
-const THINK_MS = option('think-ms', 500);
+const THINK_MS = numberOption('think-ms', 500);
 const mixIndex = process.argv.indexOf('--mix');
 /** The kinds of call each caller cycles through; --mix track,feedback restricts it. */
 const MIX = (mixIndex >= 0 ? process.argv[mixIndex + 1].split(',') : ['track', 'feedback', 'track', 'book', 'help', 'feedback']) as Kind[];
@@ -38,15 +33,9 @@ interface Sample {
   clientMs: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 async function main(): Promise<void> {
   process.stdout.write('Starting a local cloud for the benchmark…\n');
-  const profileDir = process.env.BENCH_PROFILE_DIR;
-  const cloud = await spawnLocalCloud(profileDir ? { env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } } : {});
+  const cloud = await startBenchCloud();
   // The test support's fixtures (bookings moved to a status, the call API client) read the connection from here.
   process.env.LOCAL_CLOUD = cloud.connectionJson;
   const { arrangeBooking, placeCall, say, setWindowCapacity, spelled } = await import('../tests/support/voice-calls');
@@ -156,7 +145,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  process.stderr.write(`${(error as Error).stack ?? error}\n`);
-  process.exit(1);
-});
+runBenchmark(main);
