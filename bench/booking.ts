@@ -1,7 +1,7 @@
 // `npm run bench:booking`: bookings per second and confirmation latency through the whole
 // saga — GraphQL createBooking → Step Functions → validate/geocode, quote, reserve, pay,
 // persist, assign, notify, publish → response — on a local cloud started for the run.
-// Options: --count N (default 600), --concurrency C (default 16), --warmup N (default 30).
+// Options: --count N (default 600), --concurrency C (default 16), --warmup N (default 100: the JVM's compiler and the saga-duration estimate settle).
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DEFAULT_BUSINESS_RULES } from '../functions/domain/business-rules';
 import { upcomingBookableWindows } from '../functions/domain/pickup-windows';
@@ -10,7 +10,7 @@ import { measureCpu, numberOption, percentile, runBenchmark, startBenchCloud } f
 
 const COUNT = numberOption('count', 600);
 const CONCURRENCY = numberOption('concurrency', 16);
-const WARMUP = numberOption('warmup', 30);
+const WARMUP = numberOption('warmup', 100);
 
 const CREATE_BOOKING = `mutation Create($input: CreateBookingInput!) { createBooking(input: $input) { reference status } }`;
 const SET_CAPACITY = `mutation S($windowId: ID!, $capacity: Int!) { setPickupCapacity(windowId: $windowId, capacity: $capacity) { capacity } }`;

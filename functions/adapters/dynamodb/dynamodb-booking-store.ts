@@ -24,6 +24,28 @@ export function bookingItem(booking: Booking): Record<string, unknown> {
   return item;
 }
 
+/** The booking as it was read (optimistic concurrency on `version`): a status change and its
+ * tracking event go in one transaction with this and the next put. */
+export function versionedBookingPut(tableName: string, booking: Booking, expectedVersion: number) {
+  return {
+    TableName: tableName,
+    Item: bookingItem(booking),
+    ConditionExpression: '#version = :expected',
+    ExpressionAttributeNames: { '#version': 'version' },
+    ExpressionAttributeValues: { ':expected': expectedVersion },
+  };
+}
+
+/** A tracking event that must not exist yet: its sequence is the booking version it records. */
+export function newTrackingEventPut(tableName: string, event: TrackingEvent) {
+  return {
+    TableName: tableName,
+    Item: event,
+    ConditionExpression: 'attribute_not_exists(#sequence)',
+    ExpressionAttributeNames: { '#sequence': 'sequence' },
+  };
+}
+
 export function bookingFromItem(item: Record<string, unknown>): Booking {
   const { pickupSortKey: _sortKey, courierJobKey: _jobKey, expiresAt: _expiresAt, ...booking } = item;
   return booking as unknown as Booking;
@@ -84,21 +106,10 @@ export class DynamoDbBookingStore implements BookingStore {
         new TransactWriteCommand({
           TransactItems: [
             {
-              Put: {
-                TableName: this.tables.bookings,
-                Item: bookingItem(booking),
-                ConditionExpression: '#version = :expected',
-                ExpressionAttributeNames: { '#version': 'version' },
-                ExpressionAttributeValues: { ':expected': expectedVersion },
-              },
+              Put: versionedBookingPut(this.tables.bookings, booking, expectedVersion),
             },
             {
-              Put: {
-                TableName: this.tables.trackingEvents,
-                Item: event,
-                ConditionExpression: 'attribute_not_exists(#sequence)',
-                ExpressionAttributeNames: { '#sequence': 'sequence' },
-              },
+              Put: newTrackingEventPut(this.tables.trackingEvents, event),
             },
           ],
         }),

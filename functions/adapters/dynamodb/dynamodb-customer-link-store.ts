@@ -1,7 +1,8 @@
 // CustomerLinkStore on DynamoDB: one item per link, keyed by the token's hash. Settling a link
 // (answered or expired) is a conditional update on status = OPEN, so exactly one settlement wins.
+// Tracking links share the table, told apart by `kind`: a token of one kind never opens the other.
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CustomerLink, CustomerLinkAnswer, CustomerLinkStore } from '../../ports/customer-link-store';
+import type { CustomerLink, CustomerLinkAnswer, CustomerLinkStore, TrackingLink } from '../../ports/customer-link-store';
 
 /** Kept this long after their deadline so a late visitor is told "expired" rather than "unknown link". */
 const RETENTION_DAYS = 30;
@@ -26,8 +27,29 @@ export class DynamoDbCustomerLinkStore implements CustomerLinkStore {
   }
 
   async get(tokenHash: string): Promise<CustomerLink | null> {
+    const item = await this.item(tokenHash);
+    return item && item.kind !== 'TRACKING' ? fromStored(item) : null;
+  }
+
+  async createTrackingLink(link: TrackingLink): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        // Removed by TTL once it expires: an expired tracking link opens nothing, so nothing needs keeping.
+        Item: { ...link, expiresAt: Math.floor(Date.parse(link.expiresAt) / 1000), deadline: link.expiresAt },
+        ConditionExpression: 'attribute_not_exists(tokenHash)',
+      }),
+    );
+  }
+
+  async getTrackingLink(tokenHash: string): Promise<TrackingLink | null> {
+    const item = await this.item(tokenHash);
+    return item && item.kind === 'TRACKING' ? (fromStored(item) as unknown as TrackingLink) : null;
+  }
+
+  private async item(tokenHash: string): Promise<Record<string, unknown> | undefined> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { tokenHash }, ConsistentRead: true }));
-    return result.Item ? fromStored(result.Item) : null;
+    return result.Item;
   }
 
   async claim(tokenHash: string, answer: CustomerLinkAnswer): Promise<{ claimed: true } | { claimed: false; link: CustomerLink | null }> {

@@ -5,7 +5,7 @@ import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, Update
 import type { Booking, TrackingEvent } from '../../domain/booking';
 import { ConcurrentBookingChange } from '../../ports/booking-store';
 import type { ClientUpdateRecord, DeliveryStore, EventPage } from '../../ports/delivery-store';
-import { bookingFromItem, bookingItem } from './dynamodb-booking-store';
+import { bookingFromItem, bookingItem, newTrackingEventPut, versionedBookingPut } from './dynamodb-booking-store';
 import { cancellationCodes } from './transactions';
 
 export interface DynamoDbDeliveryStoreTables {
@@ -69,23 +69,8 @@ export class DynamoDbDeliveryStore implements DeliveryStore {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: this.tables.bookings,
-                Item: bookingItem(booking),
-                ConditionExpression: '#version = :expected',
-                ExpressionAttributeNames: { '#version': 'version' },
-                ExpressionAttributeValues: { ':expected': expectedVersion },
-              },
-            },
-            {
-              Put: {
-                TableName: this.tables.trackingEvents,
-                Item: event,
-                ConditionExpression: 'attribute_not_exists(#sequence)',
-                ExpressionAttributeNames: { '#sequence': 'sequence' },
-              },
-            },
+            { Put: versionedBookingPut(this.tables.bookings, booking, expectedVersion) },
+            { Put: newTrackingEventPut(this.tables.trackingEvents, event) },
             {
               Put: {
                 TableName: this.tables.clientUpdates,
