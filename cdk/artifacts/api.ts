@@ -23,6 +23,7 @@ export const DATA_SOURCES = {
   courierDeliveriesFunction: { kind: 'LAMBDA', function: 'courierDeliveries' },
   updateDeliveryStatusFunction: { kind: 'LAMBDA', function: 'updateDeliveryStatus' },
   customerDeliveryOptionsFunction: { kind: 'LAMBDA', function: 'customerDeliveryOptions' },
+  trackingPageFunction: { kind: 'LAMBDA', function: 'trackingPage' },
   courierRouteFunction: { kind: 'LAMBDA', function: 'courierRoute' },
 } as const satisfies Record<string, DataSourceDefinition>;
 
@@ -61,6 +62,7 @@ export const RESOLVERS: readonly ResolverDefinition[] = [
   // Customer link pages (API key): the link token is the only key.
   { typeName: 'Query', fieldName: 'failedDeliveryOptions', code: LAMBDA_RESOLVER, dataSource: 'customerDeliveryOptionsFunction' },
   { typeName: 'Mutation', fieldName: 'chooseFailedDeliveryOption', code: LAMBDA_RESOLVER, dataSource: 'customerDeliveryOptionsFunction' },
+  { typeName: 'Query', fieldName: 'trackDelivery', code: LAMBDA_RESOLVER, dataSource: 'trackingPageFunction' },
   { typeName: 'Subscription', fieldName: 'onMyDeliveryChanged', code: 'resolvers/Subscription.onMyDeliveryChanged.ts', dataSource: 'couriersTable' },
 ];
 

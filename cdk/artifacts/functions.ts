@@ -132,7 +132,8 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
     description: 'Booking saga: sends the confirmation (reference, window, tracking link) by SMS and email',
     timeoutSeconds: 15,
     memoryMb: 256,
-    uses: { notifications: true, tables: { outbox: 'readWrite' } },
+    // customerLinks: mints the tracking link the messages carry (write only: it never reads one back).
+    uses: { notifications: true, tables: { outbox: 'readWrite', customerLinks: 'write' } },
   },
   {
     id: 'publishBookingChange',
@@ -166,7 +167,8 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
     timeoutSeconds: 20,
     memoryMb: 512,
     uses: {
-      tables: { bookings: 'readWrite', trackingEvents: 'readWrite', clientUpdates: 'readWrite', couriers: 'read', outbox: 'readWrite' },
+      // customerLinks: mints the tracking link each status message carries.
+      tables: { bookings: 'readWrite', trackingEvents: 'readWrite', clientUpdates: 'readWrite', couriers: 'read', outbox: 'readWrite', customerLinks: 'write' },
       files: 'readWrite',
       notifications: true,
       appSyncMutations: true,
@@ -180,6 +182,15 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
     timeoutSeconds: 10,
     memoryMb: 256,
     uses: { tables: { customerLinks: 'readWrite', bookings: 'read', capacity: 'read' }, sendsTaskResults: ['failedDelivery'] },
+  },
+  {
+    id: 'trackingPage',
+    entry: 'functions/api/tracking-page/handler.ts',
+    description: 'GraphQL trackDelivery (API key): the customer’s public tracking page behind a tracking link token',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    // Read-only: the link, the booking and its trail, the courier's first name and live position (never returned), place names.
+    uses: { tables: { customerLinks: 'read', bookings: 'read', trackingEvents: 'read', couriers: 'read' }, geo: true },
   },
   {
     id: 'checkFailedAttempt',

@@ -81,7 +81,7 @@ export const TABLES: readonly TableDefinition[] = [
   },
   {
     id: 'customerLinks',
-    purpose: 'Questions put to customers through links (failed-delivery options), by the SHA-256 of the link token, with the task token that resumes the waiting process.',
+    purpose: 'Customer links, by the SHA-256 of the link token: questions put to customers (failed-delivery options, with the task token that resumes the waiting process) and tracking-page links (kind TRACKING).',
     partitionKey: { name: 'tokenHash', type: 'S' },
     indexes: [],
     ttlAttribute: 'expiresAt',

@@ -1,51 +1,22 @@
 // Formatting for people: money, times in the depot's zone, dates, statuses.
 import type { BookingStatus, ComplaintSeverity } from './api/types';
+import * as shared from '../../frontend-shared/format';
 import { config } from './config';
 
-export function money(minor: number, currency = config().service.currency): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(minor / 100);
-}
+export { addDays, isDate, formatWindowRange as windowRange } from '../../frontend-shared/format';
 
+export const money = (minor: number, currency = config().service.currency): string => shared.formatMoney(minor, currency);
 /** "8:05 AM" in the depot's time zone. */
-export function time(iso: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone: config().service.timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
-}
-
-/** "Tue 24 Nov, 8:05 AM" in the depot's time zone. */
-export function dateTime(iso: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone: config().service.timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: 'numeric',
-    minute: '2-digit',
-  }).format(new Date(iso));
-}
-
-/** "08:00–10:00" from a window's local start and end ("08:00", or a full local time "2026-11-24T08:00"). */
-export function windowRange(window: { startLocal: string; endLocal: string }): string {
-  const hm = (local: string) => (local.length > 5 ? local.slice(-5) : local);
-  return `${hm(window.startLocal)}–${hm(window.endLocal)}`;
-}
-
+export const time = (iso: string): string => shared.formatTime(iso, config().service.timeZone);
+/** "Tue, Nov 24, 8:05 AM" in the depot's time zone. */
+export const dateTime = (iso: string): string => shared.formatDateTime(iso, config().service.timeZone);
 /** YYYY-MM-DD of now in a time zone (the depot's by default). */
-export function today(timeZone = config().service.timeZone): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export const today = (timeZone = config().service.timeZone): string => shared.todayIn(timeZone);
 
 /** "Tuesday, 24 November 2026" */
 export function longDate(date: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
 }
-
-export const isDate = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 export const STATUS_LABELS: Record<BookingStatus, string> = {
   BOOKED: 'Booked',

@@ -1,7 +1,7 @@
-// Routes. The courier's pages need a signed-in courier; the customer's link page
-// (/delivery-options/<token>, the URL the failed-delivery messages carry — failedDeliveryLink in
-// functions/domain/failed-delivery.ts) is public and code-split, so customers load neither the
-// courier screens nor Amplify Auth's sign-in flow.
+// Routes. The courier's pages need a signed-in courier; the customer's link pages are public and
+// code-split, so customers load neither the courier screens nor Amplify Auth's sign-in flow:
+// /delivery-options/<token> (the URL the failed-delivery messages carry — failedDeliveryLink in
+// functions/domain/failed-delivery.ts) and /track/<token> (every booking and status message).
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { session } from './stores/session';
 import SignInView from './views/SignInView.vue';
@@ -19,6 +19,15 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./views/DeliveryOptionsView.vue'),
     props: true,
     meta: { title: 'Your delivery', public: true, bare: true, customer: true },
+  },
+  // The live tracking page every booking and status message links to (trackingLink in
+  // functions/domain/notification-templates.ts): public and code-split like the options page.
+  {
+    path: '/track/:token',
+    name: 'track',
+    component: () => import('./views/TrackingView.vue'),
+    props: true,
+    meta: { title: 'Track your parcel', public: true, bare: true, customer: true },
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: 'Not found', public: true } },
 ];

@@ -1,7 +1,7 @@
 // What customers are told as their parcel moves (courier updates) and after a failed attempt.
 // Plain text that reads well as SMS and as email.
 import { DateTime } from 'luxon';
-import type { Booking, TrackingEvent } from './booking';
+import type { Booking, BookingStatus, TrackingEvent } from './booking';
 import type { BusinessRules } from './business-rules';
 import { FAILURE_REASON_TEXT, type DeliveryFailureReason, type DeliveryPin } from './delivery';
 import type { RenderedNotification } from './notification-templates';
@@ -12,6 +12,13 @@ function localTime(iso: string, rules: BusinessRules, format: string): string {
 
 function email(booking: Booking, subject: string, lines: string[]): RenderedNotification['email'] {
   return { subject: `${booking.displayReference}: ${subject}`, body: [`Hello ${booking.customer.name},`, '', ...lines, '', 'Quote your booking reference whenever you call us.'].join('\n') };
+}
+
+/** Statuses whose message carries the tracking link (the caller mints one only for these). */
+const WITH_TRACKING_LINK: readonly BookingStatus[] = ['COLLECTED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY'];
+
+export function statusMessageHasTrackingLink(status: BookingStatus): boolean {
+  return WITH_TRACKING_LINK.includes(status);
 }
 
 /** The message for a courier's status update; null for FAILED_DELIVERY, whose message is the options offer. */

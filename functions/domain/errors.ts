@@ -194,6 +194,16 @@ export class FailedDeliveryLinkNotFound extends DomainError {
   }
 }
 
+/**
+ * A tracking link that opens nothing: made up, mistyped, expired, or a token of another kind. One
+ * answer for all of them, so a caller learns nothing about which bookings or links exist.
+ */
+export class TrackingLinkInvalid extends DomainError {
+  constructor() {
+    super('TrackingLinkInvalid', 'This tracking link is not valid or has expired. Please use the latest link we sent you, or call us.');
+  }
+}
+
 /** A customer link whose question has been settled without an answer through it (timed out, superseded). */
 export class FailedDeliveryLinkExpired extends DomainError {
   constructor(reason: string) {

@@ -7,8 +7,12 @@ export interface RenderedNotification {
   email: { subject: string; body: string };
 }
 
-export function trackingLink(baseUrl: string, reference: string): string {
-  return `${baseUrl.replace(/\/$/, '')}/track/${reference}`;
+/**
+ * The customer's tracking page. The token (functions/use-cases/tracking-links.ts) is the only key:
+ * a booking reference is read out on the phone and printed on labels, so it must open nothing.
+ */
+export function trackingLink(baseUrl: string, token: string): string {
+  return `${baseUrl.replace(/\/$/, '')}/track/${token}`;
 }
 
 export function bookingConfirmed(booking: Booking, trackingUrl: string): RenderedNotification {

@@ -46,11 +46,25 @@ export interface FailedDeliveryOfferView {
 
 async function linkFor(token: string, deps: CustomerOptionsDependencies): Promise<{ link: CustomerLink; booking: Booking; attempt: DeliveryAttempt | undefined }> {
   if (!isWellFormedLinkToken(token)) throw new FailedDeliveryLinkNotFound();
-  const link = await deps.links.get(linkTokenHash(token));
+  const tokenHash = linkTokenHash(token);
+  const link = (await deps.links.get(tokenHash)) ?? (await latestQuestionOfTrackingLink(tokenHash, deps));
   if (!link) throw new FailedDeliveryLinkNotFound();
   const booking = await deps.bookings.getBooking(link.reference);
   if (!booking) throw new FailedDeliveryLinkNotFound();
   return { link, booking, attempt: booking.attempts?.find((a) => a.number === link.attempt) };
+}
+
+/**
+ * The tracking page's token opens the booking's latest failed-delivery question too: whoever got
+ * the tracking link got the options link in the same way (the customer's phone and email), so the
+ * page can send them to the options page without ever holding that link's own token.
+ */
+async function latestQuestionOfTrackingLink(tokenHash: string, deps: CustomerOptionsDependencies): Promise<CustomerLink | null> {
+  const tracking = await deps.links.getTrackingLink(tokenHash);
+  if (!tracking || Date.parse(tracking.expiresAt) <= deps.clock().getTime()) return null;
+  const booking = await deps.bookings.getBooking(tracking.reference);
+  const offer = booking?.attempts?.filter((a) => a.offer).at(-1)?.offer;
+  return offer ? deps.links.get(offer.linkHash) : null;
 }
 
 async function openWindows(deps: CustomerOptionsDependencies): Promise<OfferedWindow[]> {

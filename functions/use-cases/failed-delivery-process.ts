@@ -20,12 +20,12 @@ import {
   recordOptionsOffered,
   type FailedDeliveryPlan,
 } from '../domain/failed-delivery';
-import { trackingLink } from '../domain/notification-templates';
 import { parsePickupWindowId, serviceDateOf } from '../domain/pickup-windows';
 import type { BookingStore } from '../ports/booking-store';
 import type { CourierStore } from '../ports/courier-store';
 import type { CustomerLinkStore } from '../ports/customer-link-store';
 import type { Notifier, OutgoingMessage } from '../ports/notifier';
+import { mintTrackingLink } from './tracking-links';
 
 export interface FailedDeliveryDependencies {
   bookings: BookingStore;
@@ -164,7 +164,8 @@ export async function actOnDecision(input: { reference: string; attempt: number;
       current,
       { template: 'failed-delivery-decision', reference: current.reference },
       `${current.reference}:failed-decision:${input.attempt}`,
-      failedDeliveryDecisionMessage(current, event, trackingLink(deps.publicBaseUrl, current.reference)),
+      // A fresh tracking link for this message (see tracking-links.ts).
+      failedDeliveryDecisionMessage(current, event, await mintTrackingLink(current, deps)),
     );
   }
   return { reference: current.reference, status: current.status, decided: decided !== null };

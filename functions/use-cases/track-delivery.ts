@@ -26,7 +26,12 @@ export const HANDOVER_MINUTES = 5;
 
 export async function trackDelivery(reference: string, deps: TrackDeliveryDependencies): Promise<DeliveryWhereabouts | null> {
   const booking = await deps.bookings.getBooking(reference);
-  if (!booking) return null;
+  return booking ? whereaboutsOf(booking, deps) : null;
+}
+
+/** Where a booking's parcel is and when it should arrive (shared by the phone line and the tracking page). */
+export async function whereaboutsOf(booking: Booking, deps: TrackDeliveryDependencies): Promise<DeliveryWhereabouts> {
+  const reference = booking.reference;
   const now = deps.clock();
   const inProgress = isDeliveryInProgress(booking.status);
   // The courier matters only while they have the parcel: their position and their number.

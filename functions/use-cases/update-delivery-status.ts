@@ -15,21 +15,24 @@ import {
   type DeliveryPin,
   type DeliveryUpdateInput,
 } from '../domain/delivery';
-import { deliveryStatusMessage } from '../domain/delivery-notifications';
+import { deliveryStatusMessage, statusMessageHasTrackingLink } from '../domain/delivery-notifications';
 import { ClientUpdateIdReused, ConcurrentDeliveryUpdate, DeliveryNotFound, DeliveryPinMismatch } from '../domain/errors';
-import { trackingLink } from '../domain/notification-templates';
 import { ConcurrentBookingChange, type BookingStore } from '../ports/booking-store';
 import type { ChangePublisher } from '../ports/change-publisher';
+import type { CustomerLinkStore } from '../ports/customer-link-store';
 import type { DeliveryStore } from '../ports/delivery-store';
 import type { DeliveryWorkflows } from '../ports/delivery-workflows';
 import type { FileStore } from '../ports/file-store';
 import type { Notifier } from '../ports/notifier';
+import { mintTrackingLink } from './tracking-links';
 
 export interface UpdateDeliveryDependencies {
   bookings: BookingStore;
   deliveries: DeliveryStore;
   files: FileStore;
   notifier: Notifier;
+  /** Mints the tracking link each status message carries. */
+  links: Pick<CustomerLinkStore, 'createTrackingLink'>;
   publisher: ChangePublisher;
   workflows: DeliveryWorkflows;
   clock: () => Date;
@@ -131,7 +134,9 @@ async function replay(
 
 /** Everything an update sets off once it is stored. Each step is safe to repeat. */
 async function afterChange(booking: Booking, event: TrackingEvent, pin: DeliveryPin | undefined, deps: UpdateDeliveryDependencies): Promise<void> {
-  const message = deliveryStatusMessage(booking, event, { trackingUrl: trackingLink(deps.publicBaseUrl, booking.reference), rules: deps.rules, pin });
+  // A fresh tracking link per message (see tracking-links.ts): the plain token of an earlier one is kept nowhere.
+  const trackingUrl = statusMessageHasTrackingLink(event.status) ? await mintTrackingLink(booking, deps) : '';
+  const message = deliveryStatusMessage(booking, event, { trackingUrl, rules: deps.rules, pin });
   if (message) {
     const key = `${booking.reference}:delivery-status:${event.sequence}`;
     await deps.notifier.send({ channel: 'SMS', to: booking.customer.phone, body: message.sms, template: `delivery-${event.status.toLowerCase()}`, reference: booking.reference, idempotencyKey: `${key}:sms` });

@@ -1,21 +1,7 @@
 // The GraphQL types the admin app reads (graphql/schema.graphql, v1).
-export type BookingStatus =
-  | 'BOOKED'
-  | 'ASSIGNED'
-  | 'COLLECTED'
-  | 'IN_TRANSIT'
-  | 'OUT_FOR_DELIVERY'
-  | 'DELIVERED'
-  | 'FAILED_DELIVERY'
-  | 'RETURNED'
-  | 'CANCELLED';
-export type ParcelSize = 'SMALL' | 'MEDIUM' | 'LARGE' | 'EXTRA_LARGE';
-export type SpecialHandling = 'FRAGILE' | 'PERISHABLE' | 'SIGNATURE_REQUIRED' | 'KEEP_UPRIGHT' | 'HIGH_VALUE';
+import type { BookingStatus, CourierReport as SharedCourierReport, GeoPoint, ParcelSize, SpecialHandling } from '../../../frontend-shared/api-types';
 
-export interface GeoPoint {
-  lat: number;
-  lon: number;
-}
+export type { BookingStatus, FailureReason, GeoPoint, ParcelSize, ReportPeriod, SpecialHandling } from '../../../frontend-shared/api-types';
 
 export interface Address {
   line1: string;
@@ -147,8 +133,6 @@ export interface Feedback {
   onCallNotifiedAt: string | null;
 }
 
-export type ReportPeriod = 'DAY' | 'WEEK' | 'MONTH';
-
 /** A courier's job as dispatch sees it (courierDeliveries): the fields the couriers page reads. */
 export interface Delivery {
   reference: string;
@@ -169,23 +153,7 @@ export interface Delivery {
   deliveredAt: string | null;
 }
 
-export interface CourierReport {
+/** courierReport: the shared shape, with the courier it is about. */
+export interface CourierReport extends SharedCourierReport {
   courierId: string;
-  range: { period: ReportPeriod; from: string; to: string };
-  deliveredOnDay: number;
-  deliveredInWeek: number;
-  deliveredInMonth: number;
-  delivered: number;
-  failedAttempts: number;
-  returned: number;
-  successRate: number | null;
-  averagePickupToDeliveryMinutes: number | null;
-  earnings: { currency: string; perDeliveryMinor: number; totalMinor: number };
-  perDay: { date: string; delivered: number; failed: number }[];
-  rank: { position: number; outOf: number; betterThanPercent: number };
-  peakHours: { hour: number; deliveries: number }[];
-  topAreas: { area: string; deliveries: number }[];
-  failureReasons: { reason: string; count: number }[];
-  team: { medianSuccessRate: number | null; medianPickupToDeliveryMinutes: number | null };
-  suggestions: { code: string; message: string }[];
 }

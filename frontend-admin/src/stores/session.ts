@@ -1,82 +1,14 @@
-// Who is signed in. Amplify keeps the Cognito tokens (localStorage), so a reload restores the
-// session; this store holds what the UI needs: the user name and groups from the tokens.
-// The admin app is for the Cognito group "admin": anyone else is signed out again with a
-// clear notice (the API would refuse them field by field anyway).
-import { fetchAuthSession, getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
-import { reactive } from 'vue';
-import { config } from '../config';
+// Who is signed in (frontend-shared/session.ts). The admin app is for the Cognito group "admin":
+// anyone else is signed out again with a clear notice (the API would refuse them field by field anyway).
+import { createSessionStore } from '../../../frontend-shared/session';
+
+export { SignInError, type SessionUser } from '../../../frontend-shared/session';
 
 export const ADMIN_GROUP = 'admin';
 
-export interface SessionUser {
-  username: string;
-  groups: string[];
-}
+const store = createSessionStore({ group: ADMIN_GROUP, appName: 'admin app' });
 
-export const session = reactive({
-  user: null as SessionUser | null,
-  /** Why the last sign-in did not lead into the app (wrong group), shown on the sign-in page. */
-  notice: null as null | { kind: 'admins-only'; username: string; groups: string[] },
-});
-
-async function currentUser(): Promise<SessionUser | null> {
-  try {
-    const [{ username }, auth] = await Promise.all([getCurrentUser(), fetchAuthSession()]);
-    const payload = auth.tokens?.accessToken?.payload;
-    if (!payload) return null;
-    const groups = Array.isArray(payload['cognito:groups']) ? (payload['cognito:groups'] as string[]) : [];
-    return { username, groups };
-  } catch {
-    return null;
-  }
-}
-
-async function admit(user: SessionUser | null): Promise<SessionUser | null> {
-  if (user && !user.groups.includes(ADMIN_GROUP)) {
-    session.notice = { kind: 'admins-only', username: user.username, groups: user.groups };
-    await signOut().catch(() => undefined);
-    session.user = null;
-    return null;
-  }
-  session.user = user;
-  return user;
-}
-
-/** On start-up: the session Amplify kept, if it is still valid (tokens refresh as needed). */
-export async function restoreSession(): Promise<void> {
-  await admit(await currentUser());
-}
-
-export class SignInError extends Error {}
-
-const SIGN_IN_MESSAGES: Record<string, string> = {
-  NotAuthorizedException: 'Incorrect user name or password.',
-  UserNotFoundException: 'Incorrect user name or password.',
-  PasswordResetRequiredException: 'This account must reset its password first.',
-  UserNotConfirmedException: 'This account is not confirmed yet.',
-  EmptySignInUsername: 'Enter your user name.',
-  EmptySignInPassword: 'Enter your password.',
-  NetworkError: 'The sign-in service cannot be reached. Check your connection and try again.',
-};
-
-export async function signInAdmin(username: string, password: string): Promise<SessionUser | null> {
-  session.notice = null;
-  // A stale session of someone else would make Amplify refuse to sign in.
-  await signOut().catch(() => undefined);
-  try {
-    const result = await signIn({ username, password, options: { authFlowType: config().auth.authFlowType ?? 'USER_SRP_AUTH' } });
-    if (!result.isSignedIn) {
-      throw new SignInError(`This account needs another sign-in step (${result.nextStep.signInStep}), which the admin app does not offer yet.`);
-    }
-  } catch (error) {
-    if (error instanceof SignInError) throw error;
-    const name = (error as Error).name;
-    throw new SignInError(SIGN_IN_MESSAGES[name] ?? (error as Error).message ?? 'Sign-in failed.');
-  }
-  return admit(await currentUser());
-}
-
-export async function signOutAdmin(): Promise<void> {
-  await signOut().catch(() => undefined);
-  session.user = null;
-}
+export const session = store.session;
+export const restoreSession = store.restoreSession;
+export const signInAdmin = store.signIn;
+export const signOutAdmin = store.signOut;

@@ -82,3 +82,15 @@ export const CHOOSE_FAILED_DELIVERY_OPTION = /* GraphQL */ `
     chooseFailedDeliveryOption(token: $token, choice: $choice, windowId: $windowId, instructions: $instructions) { option window { ${WINDOW} } message }
   }
 `;
+
+export const TRACK_DELIVERY = /* GraphQL */ `
+  query TrackDelivery($token: String!) {
+    trackDelivery(token: $token) {
+      displayReference status statusText pickupArea deliverTo location { lat lon } currentPlace courierFirstName
+      pickupWindow { ${WINDOW} }
+      eta { kind at date window { ${WINDOW} } }
+      timeline { status title detail at place }
+      deliveryOptionsOpen deliveryOptionsDeadline linkExpiresAt updatedAt
+    }
+  }
+`;

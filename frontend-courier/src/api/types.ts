@@ -1,13 +1,9 @@
 // The API's shapes as the courier app reads them (graphql/schema.graphql).
-export type BookingStatus = 'BOOKED' | 'ASSIGNED' | 'COLLECTED' | 'IN_TRANSIT' | 'OUT_FOR_DELIVERY' | 'DELIVERED' | 'FAILED_DELIVERY' | 'RETURNED' | 'CANCELLED';
-export type FailureReason = 'RECIPIENT_ABSENT' | 'ADDRESS_NOT_FOUND' | 'REFUSED' | 'ACCESS_PROBLEM' | 'DAMAGED' | 'OTHER';
+import type { BookingStatus, FailureReason, GeoPoint } from '../../../frontend-shared/api-types';
+
+export type { BookingStatus, CourierReport, FailureReason, GeoPoint, ReportPeriod } from '../../../frontend-shared/api-types';
 export type FailedDeliveryOption = 'REDELIVER' | 'NEIGHBOUR' | 'SAFE_PLACE' | 'DEPOT_COLLECTION' | 'RETURN_TO_SENDER';
 export type LocationSource = 'GPS' | 'MANUAL';
-
-export interface GeoPoint {
-  lat: number;
-  lon: number;
-}
 
 export interface Address {
   line1: string;
@@ -125,26 +121,6 @@ export interface DeliveryStatusUpdateInput {
   occurredAt?: string;
 }
 
-export interface CourierReport {
-  range: { period: 'DAY' | 'WEEK' | 'MONTH'; from: string; to: string };
-  deliveredOnDay: number;
-  deliveredInWeek: number;
-  deliveredInMonth: number;
-  delivered: number;
-  failedAttempts: number;
-  returned: number;
-  successRate: number | null;
-  averagePickupToDeliveryMinutes: number | null;
-  earnings: { currency: string; perDeliveryMinor: number; totalMinor: number };
-  perDay: { date: string; delivered: number; failed: number }[];
-  rank: { position: number; outOf: number; betterThanPercent: number };
-  peakHours: { hour: number; deliveries: number }[];
-  topAreas: { area: string; deliveries: number }[];
-  failureReasons: { reason: FailureReason; count: number }[];
-  team: { medianSuccessRate: number | null; medianPickupToDeliveryMinutes: number | null };
-  suggestions: { code: string; message: string }[];
-}
-
 export interface FailedDeliveryOffer {
   displayReference: string;
   status: 'OPEN' | 'ANSWERED' | 'EXPIRED';
@@ -166,4 +142,38 @@ export interface FailedDeliveryChoiceResult {
   option: FailedDeliveryOption;
   window: PickupWindow | null;
   message: string;
+}
+
+export interface TrackingStep {
+  status: BookingStatus;
+  title: string;
+  detail: string | null;
+  at: string;
+  place: string | null;
+}
+
+export interface TrackingEstimate {
+  kind: 'COLLECTION' | 'ARRIVAL' | 'NEXT_ATTEMPT' | 'DELIVERED';
+  at: string | null;
+  window: PickupWindow | null;
+  date: string | null;
+}
+
+/** The customer's public tracking page (trackDelivery). */
+export interface TrackingPage {
+  displayReference: string;
+  status: BookingStatus;
+  statusText: string;
+  pickupWindow: PickupWindow;
+  pickupArea: string;
+  deliverTo: string;
+  location: GeoPoint;
+  currentPlace: string | null;
+  eta: TrackingEstimate | null;
+  courierFirstName: string | null;
+  timeline: TrackingStep[];
+  deliveryOptionsOpen: boolean;
+  deliveryOptionsDeadline: string | null;
+  linkExpiresAt: string;
+  updatedAt: string;
 }

@@ -2,7 +2,7 @@
 import type { DeliveryUpdateInput } from '../../domain/delivery';
 import { appSyncResolver } from '../../shared/appsync-resolver';
 import { businessRules, publicBaseUrl } from '../../shared/config';
-import { bookingStore, changePublisher, clock, courierStore, deliveryStore, deliveryWorkflows, fileStore, notifier } from '../../shared/container';
+import { bookingStore, changePublisher, clock, courierStore, customerLinkStore, deliveryStore, deliveryWorkflows, fileStore, notifier } from '../../shared/container';
 import { identifyDeliveryActor } from '../../use-cases/identify-delivery-actor';
 import { updateDeliveryStatus } from '../../use-cases/update-delivery-status';
 import { deliveryView } from '../delivery-view';
@@ -14,6 +14,7 @@ export const handler = appSyncResolver<{ input: DeliveryUpdateInput }, unknown>(
     deliveries: deliveryStore(),
     files: fileStore(),
     notifier: notifier(),
+    links: customerLinkStore(),
     publisher: changePublisher(),
     workflows: deliveryWorkflows(),
     clock,

@@ -1,12 +1,27 @@
 // Booking saga step: tell the customer (SMS, and email when we have one). Idempotency
 // keys per booking and channel make a retried step send nothing twice.
-import { bookingConfirmed, trackingLink } from '../../domain/notification-templates';
-import { publicBaseUrl } from '../../shared/config';
-import { notifier } from '../../shared/container';
+//
+// The tracking link is minted here rather than in PersistBooking: its plain token must reach the
+// message and nothing else (only its hash is stored), and PersistBooking's retry after a lost
+// response returns the stored booking, which cannot carry the token. Here a retry mints a fresh
+// link, and the notifier's idempotency keys decide what is sent: a channel already sent keeps its
+// first link (both stay valid), a channel not sent yet gets the new one. An unsent link is
+// known to nobody and expires like the rest (functions/use-cases/tracking-links.ts).
+import { businessRules, publicBaseUrl } from '../../shared/config';
+import { bookingConfirmed } from '../../domain/notification-templates';
+import { customerLinkStore, notifier } from '../../shared/container';
+import { mintTrackingLink } from '../../use-cases/tracking-links';
 import type { BookingStepInput } from '../types';
 
-export const handler = async ({ booking }: BookingStepInput) => {
-  const message = bookingConfirmed(booking, trackingLink(publicBaseUrl(), booking.reference));
+export const handler = async ({ booking, startedAt }: BookingStepInput) => {
+  const link = await mintTrackingLink(booking, {
+    links: customerLinkStore(),
+    // The saga's "now", stable across retries.
+    clock: () => new Date(startedAt),
+    rules: businessRules(),
+    publicBaseUrl: publicBaseUrl(),
+  });
+  const message = bookingConfirmed(booking, link);
   const sent = [
     await notifier().send({
       channel: 'SMS',
