@@ -5,7 +5,11 @@
 //
 // Request on stdin: { "files": ["resolvers/a.ts", ...] } or { "text": "...", "filePath": "resolvers/a.ts" }
 // Answer on stdout: [{ filePath, errorCount, warningCount, messages: [{ ruleId, severity, line, column, message, fatal }] }]
-import { ESLint } from 'eslint';
+// typescript-eslint switches to "single run" when CI=true: it builds its program from the files
+// on disk once and then ignores text handed to lintText for a file of that program, so the tests
+// that lint in-memory snippets under a resolver's path would lint the real file instead.
+process.env.TSESTREE_SINGLE_RUN = 'false';
+const { ESLint } = await import('eslint');
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
