@@ -17,12 +17,12 @@ export interface AssignCourierDependencies {
 }
 
 export async function assignCourier(reference: string, deps: AssignCourierDependencies): Promise<{ booking: Booking; assigned: boolean }> {
-  const booking = await deps.bookings.getBooking(reference);
+  // Independent reads, side by side: this step is on the path of every booking confirmation.
+  const [booking, couriers] = await Promise.all([deps.bookings.getBooking(reference), deps.couriers.listCouriers()]);
   if (!booking) throw new BookingNotFound(reference);
   // A retried step finds its own earlier work done.
   if (booking.status !== 'BOOKED') return { booking, assigned: booking.courierId !== undefined };
 
-  const couriers = await deps.couriers.listCouriers();
   const load = await deps.bookings.jobsPerCourierOn(
     booking.pickupDate,
     couriers.map((c) => c.courierId),
