@@ -7,6 +7,7 @@ import { attachRealtimeServer, SubscriptionRejectedError, type RealtimeServer } 
 import type { AuthMode } from './authorization';
 import { authenticate, lowerCaseHeaders, Unauthenticated, type Authenticators } from './authentication';
 import { RequestRejected, type AppSyncEngine, type GraphQLRequest } from './engine';
+import { readBody } from '../support/http';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -40,23 +41,6 @@ function send(response: http.ServerResponse, status: number, body: unknown): voi
   response.end(text);
 }
 
-function readBody(request: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(Object.assign(new Error('Request body too large'), { status: 413 }));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
 function parseGraphQLRequest(body: string): GraphQLRequest {
   let parsed: unknown;
@@ -90,7 +74,7 @@ export async function startAppSyncHttpServer(options: AppSyncHttpServerOptions):
       if (url.pathname !== '/graphql' || request.method !== 'POST') {
         return send(response, 404, { errors: [{ errorType: 'NotFound', message: 'POST GraphQL requests to /graphql.' }] });
       }
-      const body = await readBody(request);
+      const body = await readBody(request, MAX_BODY_BYTES, () => Object.assign(new Error('Request body too large'), { status: 413 }));
       const headers = lowerCaseHeaders(request.headers);
       let principal;
       try {

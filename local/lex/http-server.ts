@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { RecognizeTextRequestBody } from '../../voice/lex-types';
 import { LexApiError } from './errors';
 import { LocalLexRuntime, type LocalLexRuntimeOptions, type SessionAddress } from './runtime';
+import { readBody } from '../support/http';
 
 export interface StartLocalLexOptions extends LocalLexRuntimeOptions {
   /** 0 (default) lets the OS choose. */
@@ -32,23 +33,6 @@ export interface LocalLex {
 const SESSION_PATH = /^\/bots\/([^/]+)\/botAliases\/([^/]+)\/botLocales\/([^/]+)\/sessions\/([^/]+)(\/text)?\/?$/;
 const MAX_BODY_BYTES = 64 * 1024;
 
-function readBody(request: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new LexApiError('ValidationException', `Request body exceeds ${MAX_BODY_BYTES} bytes`));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
 function send(response: http.ServerResponse, status: number, body: unknown, requestId: string, errorType?: string): void {
   const text = JSON.stringify(body);
@@ -68,7 +52,7 @@ async function handle(runtime: LocalLexRuntime, request: http.IncomingMessage): 
   const [, botId, botAliasId, localeId, sessionId, text] = match.map((part) => (part === undefined ? part : decodeURIComponent(part)));
   const address: SessionAddress = { botId, botAliasId, localeId, sessionId };
   if (text && request.method === 'POST') {
-    const raw = await readBody(request);
+    const raw = await readBody(request, MAX_BODY_BYTES, () => new LexApiError('ValidationException', `Request body exceeds ${MAX_BODY_BYTES} bytes`));
     let body: RecognizeTextRequestBody;
     try {
       body = JSON.parse(raw || '{}') as RecognizeTextRequestBody;

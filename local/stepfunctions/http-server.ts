@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { StepFunctionsApiError } from './errors';
 import type { StepFunctionsService } from './service';
+import { readBody } from '../support/http';
 
 type ActionHandler = (input: never) => unknown;
 
@@ -41,23 +42,6 @@ export function serializeResponse(value: unknown): string {
   });
 }
 
-function readBody(request: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new StepFunctionsApiError('ValidationException', `Request body exceeds ${MAX_BODY_BYTES} bytes`));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
 function send(response: http.ServerResponse, status: number, body: string, requestId: string): void {
   response.writeHead(status, {
@@ -89,7 +73,7 @@ export function createStepFunctionsHttpServer(service: StepFunctionsService, log
         if (!handler) {
           throw new StepFunctionsApiError('UnknownOperationException', `Unknown operation ${JSON.stringify(target ?? '')}`);
         }
-        const body = await readBody(request);
+        const body = await readBody(request, MAX_BODY_BYTES, () => new StepFunctionsApiError('ValidationException', `Request body exceeds ${MAX_BODY_BYTES} bytes`));
         let input: unknown;
         try {
           input = body.trim() === '' ? {} : JSON.parse(body);
