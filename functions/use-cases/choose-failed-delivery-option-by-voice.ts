@@ -2,13 +2,14 @@
 // waiting on that choice → the choice checked as the link page's is (validateCustomerChoice) →
 // the question sent after the failed attempt (the customer link whose hash the attempt keeps) is
 // claimed, so a link answer and a phone answer cannot both win → the waiting failed-delivery
-// process resumes with it. Same steps as chooseFailedDeliveryOption (customer-delivery-options.ts),
-// which starts from the link's token; a caller has only the reference.
+// process resumes with it — answerFailedDeliveryQuestion, shared with the link page, which starts
+// from the link's token; a caller has only the reference.
 import type { Booking } from '../domain/booking';
 import type { BusinessRules } from '../domain/business-rules';
 import { lastFailedAttempt, type FailedDeliveryOption } from '../domain/delivery';
-import { BookingNotFound, FailedDeliveryAlreadyAnswered, FailedDeliveryLinkExpired, PickupWindowFull } from '../domain/errors';
-import { availableOptions, redeliveryWindows, validateCustomerChoice, type CustomerChoiceInput } from '../domain/failed-delivery';
+import { BookingNotFound, FailedDeliveryAlreadyAnswered } from '../domain/errors';
+import { availableOptions, redeliveryWindows, type CustomerChoiceInput } from '../domain/failed-delivery';
+import { answerFailedDeliveryQuestion } from './customer-delivery-options';
 import type { PickupWindow } from '../domain/pickup-windows';
 import { NoFailedDeliveryPending, OptionsNotOfferedYet } from '../domain/voice/errors';
 import type { BookingStore } from '../ports/booking-store';
@@ -52,42 +53,9 @@ export async function chooseFailedDeliveryOptionByVoice(
   deps: VoiceFailedDeliveryDependencies,
 ): Promise<{ option: FailedDeliveryOption; window: PickupWindow | null }> {
   const { booking } = await failedDeliveryAwaitingChoice(reference, deps);
-  const now = deps.clock();
-  const choice = validateCustomerChoice(input, { booking, now, rules: deps.rules });
   const offer = lastFailedAttempt(booking)?.offer;
   const link = offer ? await deps.links.get(offer.linkHash) : null;
   // The process records the attempt and only then asks: a caller can be quicker than the text message.
   if (!link) throw new OptionsNotOfferedYet(reference);
-  if (link.status !== 'OPEN') {
-    if (link.status === 'ANSWERED' && link.answer) throw new FailedDeliveryAlreadyAnswered(link.answer.option, link.answer.at);
-    throw new FailedDeliveryLinkExpired(link.closedReason ?? 'we already went ahead without an answer.');
-  }
-  if (choice.option === 'REDELIVER') {
-    const [load] = await deps.capacity.loads([choice.window.id], deps.rules.defaultWindowCapacity);
-    if (load.booked >= load.capacity) throw new PickupWindowFull(choice.window.id);
-  }
-  const answer = {
-    option: choice.option,
-    at: now.toISOString(),
-    ...(choice.option === 'REDELIVER' ? { windowId: choice.window.id } : {}),
-    ...(choice.option === 'NEIGHBOUR' || choice.option === 'SAFE_PLACE' ? { instructions: choice.instructions } : {}),
-  };
-  const claim = await deps.links.claim(link.tokenHash, answer);
-  if (!claim.claimed) {
-    const settled = claim.link;
-    if (settled?.status === 'ANSWERED' && settled.answer) throw new FailedDeliveryAlreadyAnswered(settled.answer.option, settled.answer.at);
-    throw new FailedDeliveryLinkExpired(settled?.closedReason ?? 'we already went ahead without an answer.');
-  }
-  const resumed = await deps.deliveryWorkflows.resumeWithChoice(link.taskToken, {
-    option: answer.option,
-    answeredAt: answer.at,
-    ...(answer.windowId ? { windowId: answer.windowId } : {}),
-    ...(answer.instructions ? { instructions: answer.instructions } : {}),
-  });
-  if (resumed === 'expired') {
-    const reason = 'the time to choose had run out, so we booked another attempt ourselves.';
-    await deps.links.expire(link.tokenHash, reason, 'ANSWERED');
-    throw new FailedDeliveryLinkExpired(reason);
-  }
-  return { option: choice.option, window: choice.option === 'REDELIVER' ? choice.window : null };
+  return answerFailedDeliveryQuestion(link, booking, input, { ...deps, workflows: deps.deliveryWorkflows });
 }

@@ -67,7 +67,7 @@ async function latestQuestionOfTrackingLink(tokenHash: string, deps: CustomerOpt
   return offer ? deps.links.get(offer.linkHash) : null;
 }
 
-async function openWindows(deps: CustomerOptionsDependencies): Promise<OfferedWindow[]> {
+async function openWindows(deps: Pick<CustomerOptionsDependencies, 'capacity' | 'clock' | 'rules'>): Promise<OfferedWindow[]> {
   const windows = redeliveryWindows(deps.clock(), deps.rules);
   const loads = await deps.capacity.loads(
     windows.map((w) => w.id),
@@ -104,12 +104,18 @@ function refuseSettled(link: CustomerLink): never {
   throw new FailedDeliveryLinkExpired(link.closedReason ?? 'we already went ahead without an answer.');
 }
 
-export async function chooseFailedDeliveryOption(
-  token: string,
+/**
+ * The customer's answer to a failed-delivery question, however it came (the link page, a phone
+ * call): checked → the question claimed (one answer wins) → the waiting process resumed. A full
+ * redelivery window refuses with alternatives; a settled or timed-out question refuses; nothing
+ * changes on a refusal.
+ */
+export async function answerFailedDeliveryQuestion(
+  link: CustomerLink,
+  booking: Booking,
   input: CustomerChoiceInput,
-  deps: CustomerOptionsDependencies,
-): Promise<{ option: FailedDeliveryOption; window: PickupWindow | null; message: string }> {
-  const { link, booking } = await linkFor(token, deps);
+  deps: Pick<CustomerOptionsDependencies, 'links' | 'capacity' | 'workflows' | 'clock' | 'rules'>,
+): Promise<{ option: FailedDeliveryOption; window: PickupWindow | null }> {
   if (link.status !== 'OPEN') refuseSettled(link);
   const now = deps.clock();
   const choice = validateCustomerChoice(input, { booking, now, rules: deps.rules });
@@ -141,7 +147,16 @@ export async function chooseFailedDeliveryOption(
     await deps.links.expire(link.tokenHash, reason, 'ANSWERED');
     throw new FailedDeliveryLinkExpired(reason);
   }
-  const window = choice.option === 'REDELIVER' ? choice.window : null;
+  return { option: choice.option, window: choice.option === 'REDELIVER' ? choice.window : null };
+}
+
+export async function chooseFailedDeliveryOption(
+  token: string,
+  input: CustomerChoiceInput,
+  deps: CustomerOptionsDependencies,
+): Promise<{ option: FailedDeliveryOption; window: PickupWindow | null; message: string }> {
+  const { link, booking } = await linkFor(token, deps);
+  const { option, window } = await answerFailedDeliveryQuestion(link, booking, input, deps);
   const messages: Record<FailedDeliveryOption, string> = {
     REDELIVER: `Thank you: we will deliver again ${window?.label ?? ''}.`,
     NEIGHBOUR: 'Thank you: we will try again on the next working day and may leave the parcel with your neighbour.',
@@ -149,5 +164,5 @@ export async function chooseFailedDeliveryOption(
     DEPOT_COLLECTION: 'Thank you: your parcel will wait for you at our depot.',
     RETURN_TO_SENDER: 'Thank you: we will return the parcel to the sender.',
   };
-  return { option: choice.option, window, message: messages[choice.option] };
+  return { option, window, message: messages[option] };
 }
