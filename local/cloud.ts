@@ -209,6 +209,7 @@ export async function startLocalCloud(settings: LocalCloudSettings): Promise<Loc
       host,
       port: settings.ports.appsync,
       log,
+      ...(settings.apiKeyRateLimit ? { apiKeyRateLimit: settings.apiKeyRateLimit } : {}),
     });
     started.push({ stop: () => appsync.close() });
 

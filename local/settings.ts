@@ -1,7 +1,18 @@
 // Settings of the local cloud. Every port and option can be overridden by an environment
 // variable (documented in the README); port 0 asks the OS for a free port (tests do this).
 import path from 'node:path';
+import { API_KEY_RATE_LIMIT } from '../cdk/artifacts/api';
 import { REPOSITORY_ROOT } from '../cdk/artifacts/resolver-bundles';
+import type { RateLimit } from './appsync/rate-limiter';
+
+/** LOCAL_API_KEY_RATE_LIMIT overrides the limit (requests per window); 0 turns the rule off. */
+function apiKeyRateLimit(): RateLimit | null {
+  const value = process.env.LOCAL_API_KEY_RATE_LIMIT;
+  if (value === undefined || value === '') return { ...API_KEY_RATE_LIMIT };
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 0) throw new Error(`LOCAL_API_KEY_RATE_LIMIT must be a whole number, not "${value}"`);
+  return limit === 0 ? null : { limit, windowSeconds: API_KEY_RATE_LIMIT.windowSeconds };
+}
 
 export interface LocalCloudSettings {
   host: string;
@@ -13,6 +24,8 @@ export interface LocalCloudSettings {
   region: string;
   accountId: string;
   seedDemoData: boolean;
+  /** API-key requests per client address and window (AWS: a WAF rate-based rule); null counts nothing. */
+  apiKeyRateLimit: RateLimit | null;
   log: (line: string) => void;
 }
 
@@ -43,6 +56,7 @@ export function developmentSettings(log: (line: string) => void = () => {}): Loc
     region: process.env.LOCAL_REGION ?? 'us-east-1',
     accountId: '000000000000',
     seedDemoData: process.env.LOCAL_SEED_DEMO_DATA !== 'false',
+    apiKeyRateLimit: apiKeyRateLimit(),
     log,
   };
 }
@@ -57,6 +71,8 @@ export function testSettings(log: (line: string) => void = () => {}): LocalCloud
     region: 'us-east-1',
     accountId: '000000000000',
     seedDemoData: false,
+    // Every test talks from 127.0.0.1, thousands of requests a run; the rule has tests of its own.
+    apiKeyRateLimit: null,
     log,
   };
 }

@@ -73,3 +73,17 @@ export const AUTH_MODES = ['AMAZON_COGNITO_USER_POOLS', 'API_KEY', 'AWS_IAM'] as
 export const QUERY_DEPTH_LIMIT = 10;
 /** AppSync's resolver count limit per request. */
 export const RESOLVER_COUNT_LIMIT = 1000;
+
+/**
+ * API-key requests (the public customer-link pages: tracking, failed-delivery options) per client
+ * IP address: an AWS WAF rate-based rule on AWS, the same rule in the local engine. A tracking page
+ * refreshes every 30 s (10 requests in 5 minutes), so 120 leaves room for a household behind one
+ * address while making guessing tokens, or scraping, slow.
+ */
+export const API_KEY_RATE_LIMIT = { limit: 120, windowSeconds: 300 } as const;
+
+/** What a refused request gets, on both clouds (WAF custom response body; the local limiter's answer). */
+export const RATE_LIMITED_RESPONSE = {
+  status: 429,
+  body: { errors: [{ errorType: 'TooManyRequestsException', message: 'Too many requests from this address; wait a few minutes and try again.' }] },
+} as const;

@@ -6,8 +6,9 @@ import * as appsync from 'aws-cdk-lib/aws-appsync';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
-import { AUTH_MODES, DATA_SOURCES, QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT, RESOLVERS, SCHEMA_FILE, type DataSourceId } from '../artifacts/api';
+import { API_KEY_RATE_LIMIT, AUTH_MODES, DATA_SOURCES, QUERY_DEPTH_LIMIT, RATE_LIMITED_RESPONSE, RESOLVER_COUNT_LIMIT, RESOLVERS, SCHEMA_FILE, type DataSourceId } from '../artifacts/api';
 import { physicalName } from '../artifacts/naming';
 import { REPOSITORY_ROOT, bundleResolver } from '../artifacts/resolver-bundles';
 import type { TableId } from '../artifacts/tables';
@@ -45,6 +46,8 @@ export class ApiStack extends Stack {
       },
       xrayEnabled: true,
     });
+
+    this.limitApiKeyRequests(config);
 
     // Bundled once per file: several fields share resolvers/invoke-lambda.ts.
     const bundles = new Map<string, string>();
@@ -99,6 +102,48 @@ export class ApiStack extends Stack {
         code: appsync.Code.fromInline(bundleOf(resolver.code)),
       });
     }
+  }
+
+  /**
+   * The public customer-link pages call with the API key; AppSync has no per-client limit of its
+   * own, so a WAF rate-based rule counts API-key requests per IP address (API_KEY_RATE_LIMIT, the
+   * same rule the local engine applies) and answers the excess with RATE_LIMITED_RESPONSE.
+   */
+  private limitApiKeyRequests(config: StageConfig): void {
+    const metric = (name: string) => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: physicalName(config.stage, name) });
+    const webAcl = new wafv2.CfnWebACL(this, 'ApiWebAcl', {
+      name: physicalName(config.stage, 'api-waf'),
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: metric('api-waf'),
+      customResponseBodies: {
+        rateLimited: { contentType: 'APPLICATION_JSON', content: JSON.stringify(RATE_LIMITED_RESPONSE.body) },
+      },
+      rules: [
+        {
+          name: 'ApiKeyRequestsPerAddress',
+          priority: 0,
+          statement: {
+            rateBasedStatement: {
+              aggregateKeyType: 'IP',
+              limit: API_KEY_RATE_LIMIT.limit,
+              evaluationWindowSec: API_KEY_RATE_LIMIT.windowSeconds,
+              scopeDownStatement: {
+                sizeConstraintStatement: {
+                  fieldToMatch: { singleHeader: { Name: 'x-api-key' } },
+                  comparisonOperator: 'GT',
+                  size: 0,
+                  textTransformations: [{ priority: 0, type: 'NONE' }],
+                },
+              },
+            },
+          },
+          action: { block: { customResponse: { responseCode: RATE_LIMITED_RESPONSE.status, customResponseBodyKey: 'rateLimited' } } },
+          visibilityConfig: metric('api-key-rate'),
+        },
+      ],
+    });
+    new wafv2.CfnWebACLAssociation(this, 'ApiWebAclAssociation', { resourceArn: this.api.arn, webAclArn: webAcl.attrArn });
   }
 
   private authorizationMode(mode: AuthMode, props: ApiStackProps): appsync.AuthorizationMode {

@@ -8,6 +8,8 @@ import type { AuthMode } from './authorization';
 import { authenticate, lowerCaseHeaders, Unauthenticated, type Authenticators } from './authentication';
 import { RequestRejected, type AppSyncEngine, type GraphQLRequest } from './engine';
 import { readBody } from '../support/http';
+import { RATE_LIMITED_RESPONSE } from '../../cdk/artifacts/api';
+import { SlidingWindowRateLimiter, type RateLimit } from './rate-limiter';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -18,6 +20,8 @@ export interface AppSyncHttpServerOptions {
   host?: string;
   port?: number;
   log?: (line: string) => void;
+  /** The WAF rate-based rule's local twin: API-key requests per client address (omit to count nothing). */
+  apiKeyRateLimit?: RateLimit;
 }
 
 export interface AppSyncHttpServer {
@@ -61,6 +65,7 @@ function parseGraphQLRequest(body: string): GraphQLRequest {
 
 export async function startAppSyncHttpServer(options: AppSyncHttpServerOptions): Promise<AppSyncHttpServer> {
   const { engine, authenticators, enabledModes } = options;
+  const limiter = options.apiKeyRateLimit ? new SlidingWindowRateLimiter(options.apiKeyRateLimit) : null;
 
   const server = http.createServer(async (request, response) => {
     try {
@@ -74,8 +79,13 @@ export async function startAppSyncHttpServer(options: AppSyncHttpServerOptions):
       if (url.pathname !== '/graphql' || request.method !== 'POST') {
         return send(response, 404, { errors: [{ errorType: 'NotFound', message: 'POST GraphQL requests to /graphql.' }] });
       }
-      const body = await readBody(request, MAX_BODY_BYTES, () => Object.assign(new Error('Request body too large'), { status: 413 }));
       const headers = lowerCaseHeaders(request.headers);
+      // Like WAF, before AppSync sees the request: counted whether or not the key is valid.
+      if (limiter && headers['x-api-key'] && !limiter.allow(request.socket.remoteAddress ?? 'unknown')) {
+        request.resume();
+        return send(response, RATE_LIMITED_RESPONSE.status, RATE_LIMITED_RESPONSE.body);
+      }
+      const body = await readBody(request, MAX_BODY_BYTES, () => Object.assign(new Error('Request body too large'), { status: 413 }));
       let principal;
       try {
         principal = await authenticate({ method: 'POST', path: url.pathname + url.search, headers, body }, authenticators, enabledModes, request.socket.remoteAddress ?? '127.0.0.1');

@@ -2,7 +2,7 @@
 // resolver bundles the local AppSync engine also runs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { AUTH_MODES, DATA_SOURCES, QUERY_DEPTH_LIMIT, RESOLVER_COUNT_LIMIT, RESOLVERS, SCHEMA_FILE, type DataSourceId } from '../../cdk/artifacts/api';
+import { API_KEY_RATE_LIMIT, AUTH_MODES, DATA_SOURCES, QUERY_DEPTH_LIMIT, RATE_LIMITED_RESPONSE, RESOLVER_COUNT_LIMIT, RESOLVERS, SCHEMA_FILE, type DataSourceId } from '../../cdk/artifacts/api';
 import { DEPLOYED_STAGES, physicalName } from '../../cdk/artifacts/naming';
 import { REPOSITORY_ROOT, bundleResolver } from '../../cdk/artifacts/resolver-bundles';
 import { combinedAccess, dynamoDbAccessOf } from '../../cdk/lib/resolver-access';
@@ -55,6 +55,28 @@ describe.each(DEPLOYED_STAGES)('%s API', (stage) => {
     expect(api.Properties!.AdditionalAuthenticationProviders.map((provider: { AuthenticationType: string }) => provider.AuthenticationType)).toEqual(additional);
     const [userPoolId] = resourcesOfType(templates.get(`courier-${stage}-auth`), 'AWS::Cognito::UserPool')[0];
     expect(render(api.Properties!.UserPoolConfig.UserPoolId)).toBe(`\${courier-${stage}-auth/${userPoolId}}`);
+  });
+
+  test('a WAF rule limits API-key requests per address as the manifest says (the local engine applies the same rule)', () => {
+    const acls = resourcesOfType(apiTemplate(stage), 'AWS::WAFv2::WebACL');
+    expect(acls).toHaveLength(1);
+    const [aclId, acl] = acls[0];
+    expect(acl.Properties!.Scope).toBe('REGIONAL');
+    expect(acl.Properties!.DefaultAction).toEqual({ Allow: {} });
+    const [rule] = acl.Properties!.Rules;
+    expect(rule.Statement.RateBasedStatement).toMatchObject({
+      AggregateKeyType: 'IP',
+      Limit: API_KEY_RATE_LIMIT.limit,
+      EvaluationWindowSec: API_KEY_RATE_LIMIT.windowSeconds,
+      ScopeDownStatement: { SizeConstraintStatement: { FieldToMatch: { SingleHeader: { Name: 'x-api-key' } }, ComparisonOperator: 'GT', Size: 0 } },
+    });
+    expect(rule.Action.Block.CustomResponse).toEqual({ ResponseCode: RATE_LIMITED_RESPONSE.status, CustomResponseBodyKey: 'rateLimited' });
+    expect(JSON.parse(acl.Properties!.CustomResponseBodies.rateLimited.Content)).toEqual(RATE_LIMITED_RESPONSE.body);
+    const associations = resourcesOfType(apiTemplate(stage), 'AWS::WAFv2::WebACLAssociation');
+    expect(associations).toHaveLength(1);
+    const [, association] = associations[0];
+    expect(referencedLogicalId(association.Properties!.WebACLArn)).toBe(aclId);
+    expect(referencedLogicalId(association.Properties!.ResourceArn)).toBe(graphqlApi()[0]);
   });
 
   test('an API key for customer links, valid for the configured days', () => {
