@@ -1,10 +1,11 @@
 // BookingStore on DynamoDB: one item per booking (plus index keys), one item per
 // tracking event. Writes that must go together go in one transaction.
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Booking, TrackingEvent } from '../../domain/booking';
 import { courierJobOf } from '../../domain/delivery';
 import { ConcurrentBookingChange, type BookingStore } from '../../ports/booking-store';
 import { backoffDelayMs, cancellationCodes, isConflictOnly, sleep } from './transactions';
+import { queryAll } from './read-all';
 
 export interface DynamoDbBookingStoreTables {
   bookings: string;
@@ -124,48 +125,28 @@ export class DynamoDbBookingStore implements BookingStore {
   }
 
   async trackingHistory(reference: string): Promise<TrackingEvent[]> {
-    const events: TrackingEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tables.trackingEvents,
-          KeyConditionExpression: '#reference = :reference',
-          ExpressionAttributeNames: { '#reference': 'reference' },
-          ExpressionAttributeValues: { ':reference': reference },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      events.push(...((page.Items ?? []) as TrackingEvent[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return events;
+    return queryAll<TrackingEvent>(this.client, {
+      TableName: this.tables.trackingEvents,
+      KeyConditionExpression: '#reference = :reference',
+      ExpressionAttributeNames: { '#reference': 'reference' },
+      ExpressionAttributeValues: { ':reference': reference },
+      ConsistentRead: true,
+    });
   }
 
   async jobsPerCourierOn(date: string, courierIds: string[]): Promise<Map<string, number>> {
     const wanted = new Set(courierIds);
     const counts = new Map<string, number>(courierIds.map((id) => [id, 0]));
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tables.bookings,
-          IndexName: 'byPickupDate',
-          KeyConditionExpression: 'pickupDate = :date',
-          FilterExpression: 'attribute_exists(courierId) AND #status <> :cancelled',
-          ProjectionExpression: 'courierId',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':date': date, ':cancelled': 'CANCELLED' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const id = item.courierId as string;
-        if (wanted.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const assigned = await queryAll<{ courierId: string }>(this.client, {
+      TableName: this.tables.bookings,
+      IndexName: 'byPickupDate',
+      KeyConditionExpression: 'pickupDate = :date',
+      FilterExpression: 'attribute_exists(courierId) AND #status <> :cancelled',
+      ProjectionExpression: 'courierId',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':date': date, ':cancelled': 'CANCELLED' },
+    });
+    for (const { courierId } of assigned) if (wanted.has(courierId)) counts.set(courierId, (counts.get(courierId) ?? 0) + 1);
     return counts;
   }
 }

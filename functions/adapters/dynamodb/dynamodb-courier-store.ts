@@ -1,5 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CourierProfile, CourierStore } from '../../ports/courier-store';
+import { scanAll } from './read-all';
 
 export class DynamoDbCourierStore implements CourierStore {
   constructor(
@@ -8,14 +9,7 @@ export class DynamoDbCourierStore implements CourierStore {
   ) {}
 
   async listCouriers(): Promise<CourierProfile[]> {
-    const couriers: CourierProfile[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: startKey }));
-      couriers.push(...((page.Items ?? []) as CourierProfile[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return couriers;
+    return scanAll<CourierProfile>(this.client, { TableName: this.tableName });
   }
 
   async getCourier(courierId: string): Promise<CourierProfile | null> {

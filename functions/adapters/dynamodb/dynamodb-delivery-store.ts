@@ -7,6 +7,7 @@ import { ConcurrentBookingChange } from '../../ports/booking-store';
 import type { ClientUpdateRecord, DeliveryStore, EventPage } from '../../ports/delivery-store';
 import { bookingFromItem, bookingItem, newTrackingEventPut, versionedBookingPut } from './dynamodb-booking-store';
 import { cancellationCodes } from './transactions';
+import { queryAll } from './read-all';
 
 export interface DynamoDbDeliveryStoreTables {
   bookings: string;
@@ -25,22 +26,13 @@ export class DynamoDbDeliveryStore implements DeliveryStore {
   ) {}
 
   async jobsOf(courierId: string, date: string): Promise<Booking[]> {
-    const bookings: Booking[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tables.bookings,
-          IndexName: 'byCourierJob',
-          KeyConditionExpression: 'courierId = :courier AND begins_with(courierJobKey, :day)',
-          ExpressionAttributeValues: { ':courier': courierId, ':day': `${date}#` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      bookings.push(...(page.Items ?? []).map(bookingFromItem));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return bookings;
+    const items = await queryAll<Record<string, unknown>>(this.client, {
+      TableName: this.tables.bookings,
+      IndexName: 'byCourierJob',
+      KeyConditionExpression: 'courierId = :courier AND begins_with(courierJobKey, :day)',
+      ExpressionAttributeValues: { ':courier': courierId, ':day': `${date}#` },
+    });
+    return items.map(bookingFromItem);
   }
 
   async getBookings(references: string[]): Promise<Booking[]> {
@@ -108,24 +100,15 @@ export class DynamoDbDeliveryStore implements DeliveryStore {
   }
 
   async courierEvents(courierId: string, from: string, to: string): Promise<TrackingEvent[]> {
-    const events: TrackingEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tables.trackingEvents,
-          IndexName: 'byCourier',
-          // `at` is an ISO instant, so string order is time order; "to" is exclusive.
-          KeyConditionExpression: 'courierId = :courier AND #at BETWEEN :from AND :to',
-          ExpressionAttributeNames: { '#at': 'at' },
-          ExpressionAttributeValues: { ':courier': courierId, ':from': from, ':to': to },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      events.push(...((page.Items ?? []) as TrackingEvent[]).filter((e) => e.at < to));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return events;
+    const events = await queryAll<TrackingEvent>(this.client, {
+      TableName: this.tables.trackingEvents,
+      IndexName: 'byCourier',
+      // `at` is an ISO instant, so string order is time order; "to" is exclusive.
+      KeyConditionExpression: 'courierId = :courier AND #at BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#at': 'at' },
+      ExpressionAttributeValues: { ':courier': courierId, ':from': from, ':to': to },
+    });
+    return events.filter((e) => e.at < to);
   }
 
   async courierEventsPage(courierId: string, options: { limit: number; startKey?: Record<string, unknown> }): Promise<EventPage> {

@@ -2,9 +2,10 @@
 // (day, triageKey) lists a day's feedback flagged first for the admin app; byBooking finds the
 // feedback about one booking; byCourier (courierId, createdAt) the feedback about one courier's
 // deliveries, for their personal report.
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Feedback } from '../../domain/feedback';
 import type { FeedbackStore } from '../../ports/feedback-store';
+import { queryAll } from './read-all';
 
 export class DynamoDbFeedbackStore implements FeedbackStore {
   constructor(
@@ -40,22 +41,13 @@ export class DynamoDbFeedbackStore implements FeedbackStore {
   }
 
   async listForCourier(courierId: string, from: string, to: string): Promise<Feedback[]> {
-    const items: Feedback[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'byCourier',
-          // createdAt is an ISO instant, so string order is time order; "to" is exclusive.
-          KeyConditionExpression: 'courierId = :courier AND createdAt BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':courier': courierId, ':from': from, ':to': to },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...((page.Items ?? []) as Feedback[]).filter((item) => item.createdAt < to));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    const items = await queryAll<Feedback>(this.client, {
+      TableName: this.tableName,
+      IndexName: 'byCourier',
+      // createdAt is an ISO instant, so string order is time order; "to" is exclusive.
+      KeyConditionExpression: 'courierId = :courier AND createdAt BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':courier': courierId, ':from': from, ':to': to },
+    });
+    return items.filter((item) => item.createdAt < to);
   }
 }
